@@ -4,6 +4,7 @@
 // from the lockfile, then hands over to turbo.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const { packageManager } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)))
@@ -21,6 +22,8 @@ function run(args) {
 const command = process.argv[2]
 run(['install', '--frozen-lockfile'])
 if (command === 'start') {
+  // DATA_DIR is relative to where `npm start` was typed, not to the server package.
+  env.DATA_DIR = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data')
   run(['run', 'build'])
   run(['--filter', '@placet/server', 'start'])
 } else if (command === 'test') {

@@ -93,6 +93,22 @@ export const UpdateAgentBody = z.object({
 })
 export type UpdateAgentBody = z.infer<typeof UpdateAgentBody>
 
+/**
+ * Spec 2.3: a subagent needs a parent, a top-level agent has none, and no channel is its own
+ * parent.
+ */
+function checkSubagentFields(
+  body: { channelId: string; isSubagent?: boolean; parentChannelId?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  const path = ['parentChannelId']
+  if (body.isSubagent === true && !body.parentChannelId) ctx.addIssue({ code: 'custom', message: 'A subagent needs a parentChannelId', path })
+  if (body.isSubagent === false && body.parentChannelId) ctx.addIssue({ code: 'custom', message: 'Only a subagent has a parent', path })
+  if (body.parentChannelId && body.parentChannelId === body.channelId) {
+    ctx.addIssue({ code: 'custom', message: 'A channel cannot be its own parent', path })
+  }
+}
+
 /** `POST /api/v1/agents/setWebhook`: replaces url, headers and auth (left-out ones are cleared). */
 export const SetWebhookBody = z.object({
   channelId: Id,
@@ -104,7 +120,7 @@ export const SetWebhookBody = z.object({
   parentChannelId: Id.nullable().optional(),
   /** Opt-in events beyond Placet's three. */
   events: z.array(z.enum(['review:cancelled', 'agent:status'])).optional(),
-})
+}).superRefine(checkSubagentFields)
 export type SetWebhookBody = z.infer<typeof SetWebhookBody>
 
 /** Answer of setWebhook and rotateWebhookSecret: the signing secret is shown this once. */
@@ -134,12 +150,14 @@ export const SetManagementBody = z
   })
 export type SetManagementBody = z.infer<typeof SetManagementBody>
 
-/** `POST /api/v1/agents/setSubagent`. */
-export const SetSubagentBody = z.object({
-  channelId: Id,
-  isSubagent: z.boolean(),
-  parentChannelId: Id.nullable().optional(),
-})
+/** `POST /api/v1/agents/setSubagent`. Deeper cycles are the server's check (spec 2.3). */
+export const SetSubagentBody = z
+  .object({
+    channelId: Id,
+    isSubagent: z.boolean(),
+    parentChannelId: Id.nullable().optional(),
+  })
+  .superRefine(checkSubagentFields)
 export type SetSubagentBody = z.infer<typeof SetSubagentBody>
 
 /** `PUT /api/v1/agents/:id/commands`. */

@@ -47,6 +47,12 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
     }
     return undefined
   }
+  // Payloads are checked when the review is created; a broken stored one still must not throw.
+  const parsePayload = <Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> | undefined => {
+    const result = schema.safeParse(value)
+    if (!result.success) fail(['payload'], 'The review payload is invalid')
+    return result.success ? result.data : undefined
+  }
   const done = (data: Record<string, unknown> | undefined): ReviewResponseCheck =>
     issues.length === 0 && data ? { success: true, data } : { success: false, issues }
 
@@ -61,7 +67,8 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
       return done(answer)
     }
     case 'selection': {
-      const payload = SelectionPayload.parse(review.payload)
+      const payload = parsePayload(SelectionPayload, review.payload)
+      if (!payload) return done(undefined)
       const answer = parse(SelectionResponse, response)
       if (!answer) return done(answer)
       const known = new Set(payload.items.map((item) => item.id))
@@ -75,7 +82,8 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
       return done(answer)
     }
     case 'form': {
-      const payload = FormPayload.parse(review.payload)
+      const payload = parsePayload(FormPayload, review.payload)
+      if (!payload) return done(undefined)
       const answer = parse(FormResponse, response)
       if (!answer) return done(answer)
       if (answer[DISMISSED] === true) return done({ [DISMISSED]: true })
@@ -106,12 +114,28 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const TIME = /^\d{2}:\d{2}(:\d{2})?$/
+const HTTP_URL = z.url({ protocol: /^https?$/ })
+
+/** `2026-02-30` matches the pattern but is no day of the calendar. */
+function isRealDate(value: string): boolean {
+  if (!DATE.test(value)) return false
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+function isRealTime(value: string): boolean {
+  if (!TIME.test(value)) return false
+  const [hours, minutes, seconds = 0] = value.split(':').map(Number) as [number, number, number?]
+  return hours < 24 && minutes < 60 && seconds < 60
+}
+
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/
 
 /** Returns why a form value does not fit its field, or undefined when it does. */
 function checkFormValue(field: FormField, value: unknown): string | undefined {
-  const isEmpty = value === undefined || value === null || value === ''
-  if (isEmpty) return field.required && field.type !== 'checkbox' ? `"${field.label || field.name}" is required` : undefined
+  const isEmpty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  if (isEmpty) return field.required ? `"${field.label || field.name}" is required` : undefined
   switch (field.type) {
     case 'checkbox':
       if (typeof value !== 'boolean') return 'Expected true or false'
@@ -131,13 +155,16 @@ function checkFormValue(field: FormField, value: unknown): string | undefined {
     case 'email':
       return typeof value === 'string' && z.email().safeParse(value).success ? undefined : 'Expected an email address'
     case 'url':
-      return typeof value === 'string' && z.url().safeParse(value).success ? undefined : 'Expected a URL'
+      return typeof value === 'string' && HTTP_URL.safeParse(value).success ? undefined : 'Expected an http(s) URL'
     case 'date':
-      return typeof value === 'string' && DATE.test(value) ? undefined : 'Expected a date (YYYY-MM-DD)'
+      return typeof value === 'string' && isRealDate(value) ? undefined : 'Expected a date (YYYY-MM-DD)'
     case 'time':
-      return typeof value === 'string' && TIME.test(value) ? undefined : 'Expected a time (HH:MM)'
-    case 'datetime':
-      return typeof value === 'string' && DATETIME.test(value) ? undefined : 'Expected a date and time'
+      return typeof value === 'string' && isRealTime(value) ? undefined : 'Expected a time (HH:MM)'
+    case 'datetime': {
+      const [date = '', time = ''] = typeof value === 'string' ? value.split('T') : []
+      const isValid = typeof value === 'string' && DATETIME.test(value) && isRealDate(date) && isRealTime(time.slice(0, 8).replace(/[Z+-].*$/, ''))
+      return isValid ? undefined : 'Expected a date and time'
+    }
     case 'text':
     case 'textarea':
     case 'password': {

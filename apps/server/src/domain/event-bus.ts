@@ -1,0 +1,48 @@
+import { EventEmitter } from 'node:events'
+import type { LoggedEvent } from '@placet/protocol'
+import { logger } from '../logger.ts'
+
+const log = logger.child({ module: 'event-bus' })
+
+export type EventListener = (event: LoggedEvent) => void
+
+/**
+ * Fans committed events out, in sequence order, to whoever reacts to them in this process:
+ * the Socket.IO gateway, long-poll waiters, the webhook worker. Other processes hear about
+ * them through the relay the realtime layer installs (Redis in scale-out), which calls
+ * {@link EventBus.deliver} on their side.
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0)
+  private readonly relays: EventListener[] = []
+
+  /** Called once events are committed: delivers locally and to other processes. */
+  publish(events: LoggedEvent[]): void {
+    for (const event of events) {
+      this.deliver(event)
+      for (const relay of this.relays) relay(event)
+    }
+  }
+
+  /** Delivers an event to this process's listeners only. */
+  deliver(event: LoggedEvent): void {
+    for (const listener of this.emitter.listeners('event') as EventListener[]) {
+      try {
+        listener(event)
+      } catch (error) {
+        log.error({ err: error, seq: event.seq, type: event.type }, 'event listener failed')
+      }
+    }
+  }
+
+  /** Listens to every event; returns the function that stops listening. */
+  subscribe(listener: EventListener): () => void {
+    this.emitter.on('event', listener)
+    return () => this.emitter.off('event', listener)
+  }
+
+  /** Forwards every locally published event to other processes. */
+  addRelay(relay: EventListener): void {
+    this.relays.push(relay)
+  }
+}

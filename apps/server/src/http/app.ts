@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto'
+import type { HealthResponse } from '@placet/protocol'
+import cookieParser from 'cookie-parser'
+import cors from 'cors'
+import express, { type Express } from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+import type { Config } from '../config.ts'
+import { logger } from '../logger.ts'
+import type { Services } from '../services.ts'
+import { apiKeysRouter } from './api-keys-router.ts'
+import { requireApiKey, requireUser } from './auth-middleware.ts'
+import { authRouter } from './auth-router.ts'
+import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
+import { usersRouter } from './users-router.ts'
+import { v1AgentsRouter } from './v1-agents-router.ts'
+import { webDashboard } from './web-dashboard.ts'
+
+/** JSON bodies above this are refused with 413 (files go through multipart, streamed). */
+const JSON_BODY_LIMIT = '10mb'
+const VERSION = '0.1.0'
+
+/** The express app: middleware, the agent API, the dashboard API, the dashboard itself. */
+export function createHttpApp(config: Config, services: Services): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.http.trustProxy)
+
+  app.use(
+    pinoHttp({
+      logger: logger.child({ module: 'http' }),
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID()
+        res.setHeader('x-request-id', id)
+        return id
+      },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  )
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The static Next.js export bootstraps with inline scripts.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          // Self-hosted over plain HTTP on a LAN is normal; do not force https sub-requests.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(cors({ origin: config.http.corsOrigins, credentials: true }))
+
+  app.get('/health', async (_req, res) => {
+    const isUp = await services.db.isUp()
+    const body: HealthResponse = { status: isUp ? 'ok' : 'degraded', db: isUp ? 'up' : 'down', version: VERSION }
+    res.status(isUp ? 200 : 503).json(body)
+  })
+
+  const api = express.Router()
+  api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT }), cookieParser())
+  const v1 = express.Router()
+  v1.use(requireApiKey(services.apiKeys))
+  v1.use('/agents', v1AgentsRouter(services.agents))
+  api.use('/v1', v1)
+
+  api.use('/auth', authRouter(services))
+  const signedIn = requireUser(services.sessions)
+  api.use('/users', signedIn, usersRouter(services.accounts))
+  api.use('/api-keys', signedIn, apiKeysRouter(services.apiKeys))
+  api.use(notFoundMiddleware)
+  app.use('/api', api)
+
+  for (const handler of webDashboard(config.http.webDir)) app.use(handler)
+  app.use(notFoundMiddleware)
+  app.use(errorMiddleware)
+  return app
+}

@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express'
+import type { ApiKeyService } from '../domain/api-keys.ts'
+import { AppError } from '../domain/errors.ts'
+import type { SessionService } from '../domain/sessions.ts'
+
+export const SESSION_COOKIE = 'access_token'
+
+function bearerOf(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '')
+  return match?.[1]?.trim()
+}
+
+/** Dashboard routes: the JWT from the `access_token` cookie or a Bearer header (spec 3). */
+export function requireUser(sessions: SessionService): RequestHandler {
+  return async (req, _res, next) => {
+    const bearer = bearerOf(req.headers.authorization)
+    const token: string | undefined = req.cookies?.[SESSION_COOKIE] ?? (bearer?.startsWith('hp_') ? undefined : bearer)
+    const user = token ? await sessions.verifySession(token) : null
+    if (!user) return next(new AppError(401, 'Unauthorized'))
+    req.user = user
+    next()
+  }
+}
+
+/** Owner-only routes (spec 3.2); runs after {@link requireUser}. */
+export const requireOwner: RequestHandler = (req, _res, next) => {
+  next(req.user?.role === 'owner' ? undefined : new AppError(403, 'Only owners can manage users'))
+}
+
+/**
+ * Agent routes: `x-api-key: hp_…`, or `Authorization: Bearer hp_…` as older Placet docs show
+ * (spec 10 says accept both).
+ */
+export function requireApiKey(apiKeys: ApiKeyService): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers['x-api-key']
+    const key = (Array.isArray(header) ? header[0] : header) ?? bearerOf(req.headers.authorization)
+    if (!key) return next(new AppError(401, 'Missing or invalid API key'))
+    const identity = await apiKeys.authenticate(key.trim())
+    if (!identity) return next(new AppError(401, 'Invalid API key'))
+    req.agent = identity
+    next()
+  }
+}
+
+/** The signed-in user; only call behind {@link requireUser}. */
+export function userOf(req: Parameters<RequestHandler>[0]) {
+  if (!req.user) throw new AppError(401, 'Unauthorized')
+  return req.user
+}
+
+/** The user an agent call acts for; only call behind {@link requireApiKey}. */
+export function agentUserIdOf(req: Parameters<RequestHandler>[0]): string {
+  if (!req.agent) throw new AppError(401, 'Missing or invalid API key')
+  return req.agent.userId
+}

@@ -1,0 +1,77 @@
+import {
+  ChangePasswordBody,
+  LoginBody,
+  type MessageResponse,
+  type SessionResponse,
+  type WsTicketResponse,
+} from '@placet/protocol'
+import { Router, type CookieOptions, type Request, type Response } from 'express'
+import type { AccountService } from '../domain/accounts.ts'
+import { AppError } from '../domain/errors.ts'
+import { SESSION_TTL_SECONDS, type SessionService } from '../domain/sessions.ts'
+import { toSessionUser, type UserRecord } from '../store/users.ts'
+import { SESSION_COOKIE, requireUser, userOf } from './auth-middleware.ts'
+import type { LoginRateLimiter } from './login-rate-limit.ts'
+import { parseInput } from './parse-request.ts'
+
+/** `/api/auth` (spec 3.1). */
+export function authRouter(deps: {
+  accounts: AccountService
+  sessions: SessionService
+  loginLimiter: LoginRateLimiter
+}): Router {
+  const { accounts, sessions, loginLimiter } = deps
+  const router = Router()
+  const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'lax', path: '/' }
+
+  // Secure whenever the request came over HTTPS (directly or, with TRUST_PROXY, via a proxy);
+  // a self-hosted instance on plain HTTP in a LAN must still be able to sign in.
+  async function setSessionCookie(req: Request, res: Response, user: UserRecord) {
+    const token = await sessions.issueSession(user)
+    res.cookie(SESSION_COOKIE, token, { ...cookieOptions, secure: req.secure, maxAge: SESSION_TTL_SECONDS * 1000 })
+  }
+
+  async function startSession(req: Request, res: Response, user: UserRecord) {
+    await setSessionCookie(req, res, user)
+    res.json({ user: toSessionUser(user) } satisfies SessionResponse)
+  }
+
+  router.post('/login', loginLimiter.guard(), async (req, res) => {
+    const body = parseInput(LoginBody, req.body)
+    try {
+      const user = await accounts.checkCredentials(body.email, body.password)
+      loginLimiter.recordSuccess(req.ip ?? '', body.email)
+      await startSession(req, res, user)
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 401) loginLimiter.recordFailure(req.ip ?? '', body.email)
+      throw error
+    }
+  })
+
+  // Logging out needs no valid session: clearing the cookie is always safe.
+  router.post('/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, cookieOptions)
+    res.json({ message: 'Logged out' } satisfies MessageResponse)
+  })
+
+  router.use(requireUser(sessions))
+
+  router.post('/refresh', (req, res) => startSession(req, res, userOf(req)))
+
+  router.get('/me', (req, res) => {
+    res.json({ user: toSessionUser(userOf(req)) } satisfies SessionResponse)
+  })
+
+  router.post('/change-password', async (req, res) => {
+    const user = await accounts.changePassword(userOf(req), parseInput(ChangePasswordBody, req.body))
+    // The old session died with the password; this one carries the new session version.
+    await setSessionCookie(req, res, user)
+    res.json({ message: 'Password changed' } satisfies MessageResponse)
+  })
+
+  router.post('/ws-ticket', async (req, res) => {
+    res.json({ ticket: await sessions.issueWsTicket(userOf(req).id) } satisfies WsTicketResponse)
+  })
+
+  return router
+}

@@ -1,0 +1,17 @@
+import type { ApiKeyIdentity } from '../domain/api-keys.ts'
+import type { UserRecord } from '../store/users.ts'
+
+/** What the auth middleware attaches to a request. */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The signed-in dashboard user (JWT cookie or Bearer JWT). */
+      user?: UserRecord
+      /** The API key an agent call was made with. */
+      agent?: ApiKeyIdentity
+    }
+  }
+}
+
+export {}

@@ -1,0 +1,31 @@
+/** Process entry point: `node dist/main.js` (or `pnpm dev`). */
+import { ConfigError, loadConfig } from './config.ts'
+import { logger } from './logger.ts'
+import { startServer } from './server.ts'
+
+async function main() {
+  const config = loadConfig()
+  logger.level = config.logLevel
+  const server = await startServer(config)
+  let isStopping = false
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (isStopping) return
+      isStopping = true
+      logger.info({ signal }, 'shutting down')
+      server.close().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, 'shutdown failed')
+          process.exit(1)
+        },
+      )
+    })
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) logger.fatal(error.message)
+  else logger.fatal({ err: error }, 'failed to start')
+  process.exit(1)
+})

@@ -1,0 +1,13 @@
+/** `pnpm db:migrate`: applies pending migrations to DATABASE_URL (or the default SQLite file). */
+import { loadConfig } from './config.ts'
+import { logger } from './logger.ts'
+import { migrateDatabase } from './store/migrate.ts'
+
+const config = loadConfig()
+migrateDatabase(config.storage.databaseUrl).then(
+  (applied) => logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date'),
+  (error) => {
+    logger.fatal({ err: error }, 'migration failed')
+    process.exit(1)
+  },
+)

@@ -1,0 +1,53 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Config } from './config.ts'
+import { createHttpApp } from './http/app.ts'
+import { logger } from './logger.ts'
+import { createServices, type Services } from './services.ts'
+import { Database } from './store/database.ts'
+import { migrateDatabase } from './store/migrate.ts'
+
+const log = logger.child({ module: 'server' })
+
+/** A started server: its URL, its services (for tests and jobs) and a graceful stop. */
+export type RunningServer = {
+  url: string
+  port: number
+  httpServer: HttpServer
+  services: Services
+  close: () => Promise<void>
+}
+
+/**
+ * Migrates the database, seeds the owner, and starts HTTP, Socket.IO and the background jobs on
+ * one port.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  await migrateDatabase(config.storage.databaseUrl)
+  const db = Database.open(config.storage.databaseUrl)
+  const services = createServices(db, config)
+  await services.accounts.seedOwner()
+
+  const httpServer = createHttpServer(createHttpApp(config, services))
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.http.port, config.http.host, () => resolve())
+  })
+  const { port } = httpServer.address() as AddressInfo
+  const url = `http://localhost:${port}`
+  log.info({ url, database: db.provider }, 'Placet is listening')
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve())
+        // Keep-alive and long-poll connections would hold close() open; end idle ones now.
+        httpServer.closeIdleConnections()
+        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref()
+      })
+      await db.close()
+    })())
+
+  return { url, port, httpServer, services, close }
+}

@@ -1,0 +1,77 @@
+/**
+ * Opens the database behind a Prisma client with a driver adapter (no native engine):
+ * SQLite through better-sqlite3 by default, PostgreSQL through node-postgres when the URL says
+ * so. Both clients are generated from schemas with the same models, so one type serves both.
+ */
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
+
+export type Provider = 'sqlite' | 'postgresql'
+
+/** The Prisma client type; the PostgreSQL client has the same model API. */
+export type Prisma = SqliteClient
+/** A client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0]
+export type { Prisma as PrismaNamespace } from './generated/sqlite/client.ts'
+
+/** Interactive transactions may queue behind each other on SQLite's single connection. */
+const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 60_000 }
+
+export function providerOf(databaseUrl: string): Provider {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgresql' : 'sqlite'
+}
+
+/** `file:./data/placet.db` -> `./data/placet.db`. */
+export function sqlitePathOf(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, '')
+}
+
+/**
+ * The database as the rest of the server sees it. All access goes through `read` and
+ * `transaction`: on SQLite the adapter shares one connection, and a query issued outside a
+ * transaction would run inside whichever transaction is open at the time; both calls are
+ * serialised there, while PostgreSQL reads run straight on the pool.
+ */
+export class Database {
+  private constructor(
+    readonly provider: Provider,
+    private readonly prisma: Prisma,
+  ) {}
+
+  static open(databaseUrl: string): Database {
+    const provider = providerOf(databaseUrl)
+    if (provider === 'postgresql') {
+      const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
+      return new Database(provider, new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Prisma)
+    }
+    const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
+    return new Database(provider, new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }))
+  }
+
+  /** Runs reads (or a single write that needs no transaction). */
+  read<Result>(run: (client: Tx) => Promise<Result>): Promise<Result> {
+    if (this.provider === 'sqlite') return this.prisma.$transaction(run)
+    return run(this.prisma as unknown as Tx)
+  }
+
+  /** Runs `run` in one transaction: all of it commits, or none of it. */
+  transaction<Result>(run: (tx: Tx) => Promise<Result>): Promise<Result> {
+    return this.prisma.$transaction(run)
+  }
+
+  /** True when the database answers a trivial query. */
+  async isUp(): Promise<boolean> {
+    try {
+      await this.read((client) => client.$queryRawUnsafe('SELECT 1'))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.prisma.$disconnect()
+  }
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const protocolSource = fileURLToPath(new URL('../../packages/protocol/src/index.ts', import.meta.url))
+
+// Unit tests (src/) run once; tests that boot the server (test/) run against both databases.
+export default defineConfig({
+  resolve: { alias: { '@placet/protocol': protocolSource } },
+  test: {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], env: { PLACET_TEST_DB: 'sqlite' } } },
+      { extends: true, test: { name: 'postgres', include: ['test/**/*.test.ts'], env: { PLACET_TEST_DB: 'postgres' } } },
+    ],
+  },
+})

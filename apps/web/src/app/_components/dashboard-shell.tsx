@@ -1,0 +1,64 @@
+'use client'
+
+import Link from 'next/link'
+import { ROUTES } from '../../lib/routes'
+import { useSession } from '../../lib/use-session'
+import { SignOutButton } from './sign-out-button'
+
+/**
+ * The signed-in frame of the dashboard: who is signed in and the way out. The navigation of
+ * spec 6.1 (Chats, Inbox, Files, …) joins it as those pages are built; until then the main
+ * area says so instead of showing made-up data.
+ */
+export function DashboardShell() {
+  const session = useSession()
+
+  if (session.status === 'loading') {
+    return (
+      <main className="auth-page">
+        <p className="status-text" role="status">
+          Loading…
+        </p>
+      </main>
+    )
+  }
+  if (session.status === 'failed') {
+    return (
+      <main className="auth-page">
+        <p className="alert" role="alert" data-testid="session-error">
+          {session.message}
+        </p>
+      </main>
+    )
+  }
+
+  const { user } = session
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <span className="brand">Placet</span>
+        <div className="account">
+          <div className="account-identity" data-testid="current-user">
+            <span data-testid="current-user-name">{user.displayName}</span>
+            <span className="account-email" data-testid="current-user-email">
+              {user.email}
+            </span>
+          </div>
+          <Link href={ROUTES.changePassword} className="button button-secondary">
+            Change password
+          </Link>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="shell-main">
+        <section className="placeholder" aria-labelledby="inbox-placeholder-title">
+          <h1 id="inbox-placeholder-title">Your inbox comes next</h1>
+          <p>
+            You are signed in. Messages and review requests from your agents will appear here once
+            the inbox is built.
+          </p>
+        </section>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,5 @@
+import { DashboardShell } from './_components/dashboard-shell'
+
+export default function HomePage() {
+  return <DashboardShell />
+}
