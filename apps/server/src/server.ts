@@ -36,10 +36,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { port } = httpServer.address() as AddressInfo
   const url = `http://localhost:${port}`
   log.info({ url, database: db.provider }, 'Placet is listening')
+  for (const job of services.jobs) await job.start()
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
+      for (const job of services.jobs) await job.stop()
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve())
         // Keep-alive and long-poll connections would hold close() open; end idle ones now.

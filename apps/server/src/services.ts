@@ -1,4 +1,7 @@
 import type { Config } from './config.ts'
+import { EventBus } from './domain/event-bus.ts'
+import { EventLog } from './domain/event-log.ts'
+import type { Job } from './jobs/job.ts'
 import { AccountService } from './domain/accounts.ts'
 import { AgentService } from './domain/agents.ts'
 import { ApiKeyService } from './domain/api-keys.ts'
@@ -10,9 +13,15 @@ import type { Database } from './store/database.ts'
 export type Services = ReturnType<typeof createServices>
 
 export function createServices(db: Database, config: Config) {
+  const bus = new EventBus()
+  const eventLog = new EventLog(db, bus)
   return {
     config,
     db,
+    bus,
+    eventLog,
+    /** Background jobs, started after the server listens and stopped before it closes. */
+    jobs: [] as Job[],
     accounts: new AccountService(db, config),
     agents: new AgentService(db),
     sessions: new SessionService(db, config),
