@@ -7,7 +7,8 @@ export default defineConfig({
   // Tests run in vite's server environment, whose resolver has its own condition list.
   ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
     environment: 'node',
   },
 })
