@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const protocolSource = fileURLToPath(new URL('../../packages/protocol/src/index.ts', import.meta.url))
+const source = (pkg: string) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url))
 
 // Unit tests (src/) run once; tests that boot the server (test/) run against both databases.
 export default defineConfig({
-  resolve: { alias: { '@placet/protocol': protocolSource } },
+  resolve: { alias: { '@placet/protocol': source('protocol'), '@placet/sdk': source('sdk') } },
   test: {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     testTimeout: 30_000,

@@ -42,6 +42,7 @@ const Env = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'Expected file:<path> (SQLite) or postgres://… (PostgreSQL)')
     .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'Expected redis://…').optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('placet'),
   JWT_SECRET: z.string().optional(),
   INITIAL_USER_EMAIL: z.email().default('admin@placet.local'),
   INITIAL_USER_PASSWORD: z.string().min(1).default('changeme'),
@@ -92,6 +93,8 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
       dataDir,
       databaseUrl: env.DATABASE_URL ?? `file:${join(dataDir, 'placet.db')}`,
       redisUrl: env.REDIS_URL ?? null,
+      /** Processes with the same Redis and prefix form one deployment. */
+      redisPrefix: env.REDIS_PREFIX,
     },
     auth: {
       jwtSecret,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
 import { logger } from './logger.ts'
+import { createRealtimeGateway, type RealtimeGateway } from './realtime/gateway.ts'
 import { createServices, type Services } from './services.ts'
 import { Database } from './store/database.ts'
 import { migrateDatabase } from './store/migrate.ts'
@@ -15,6 +16,7 @@ export type RunningServer = {
   port: number
   httpServer: HttpServer
   services: Services
+  realtime: RealtimeGateway
   close: () => Promise<void>
 }
 
@@ -29,6 +31,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await services.accounts.seedOwner()
 
   const httpServer = createHttpServer(createHttpApp(config, services))
+  const realtime = createRealtimeGateway(httpServer, services)
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
     httpServer.listen(config.http.port, config.http.host, () => resolve())
@@ -42,14 +45,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const close = () =>
     (closing ??= (async () => {
       for (const job of services.jobs) await job.stop()
+      services.reviewWaiters.releaseAll()
+      await realtime.close()
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve())
         // Keep-alive and long-poll connections would hold close() open; end idle ones now.
         httpServer.closeIdleConnections()
         setTimeout(() => httpServer.closeAllConnections(), 5_000).unref()
       })
+      // The API log is written after responses go out; finish it while the database is open.
+      await services.apiLogs.drain()
       await db.close()
     })())
 
-  return { url, port, httpServer, services, close }
+  return { url, port, httpServer, services, realtime, close }
 }

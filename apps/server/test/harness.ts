@@ -46,6 +46,8 @@ export type TestServer = RunningServer & {
   destroy: () => Promise<void>
   /** Stops and starts the server again on the same database (a restart). */
   restart: (env?: Record<string, string>) => Promise<TestServer>
+  /** Starts a second server process state on the same database (scale-out); its destroy keeps the database. */
+  startPeer: (env?: Record<string, string>) => Promise<TestServer>
 }
 
 /** Starts a server on a fresh database; `env` overrides settings as the environment would. */
@@ -84,6 +86,7 @@ async function boot(database: { url: string; drop: () => Promise<void> }, dataDi
       await server.close()
       return boot(database, dataDir, override)
     },
+    startPeer: (override = env) => boot({ url: database.url, drop: async () => undefined }, mkdtempSync(join(tmpdir(), 'placet-peer-')), override),
   }
 }
 

@@ -123,7 +123,12 @@ export const SetWebhookBody = z.object({
 }).superRefine(checkSubagentFields)
 export type SetWebhookBody = z.infer<typeof SetWebhookBody>
 
-/** Answer of setWebhook and rotateWebhookSecret: the signing secret is shown this once. */
+/**
+ * An agent with its Standard Webhooks signing secret, shown this once. rotateWebhookSecret
+ * always answers with it; setWebhook, and a create or PATCH with a webhookUrl, only when they
+ * created the agent's first secret (an existing one is kept, so re-registering on every start
+ * does not break receivers). Reads never carry it.
+ */
 export const AgentWithWebhookSecret = Agent.extend({
   webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/),
 })

@@ -132,7 +132,7 @@ describe('ClientToServerEvents', () => {
 describe('InterServerEvents, SocketData and LoggedEvent', () => {
   it('relays logged events between processes', () => {
     expectTypeOf<EventParams<InterServerEvents, 'event:appended'>>().toEqualTypeOf<
-      [event: LoggedEvent]
+      [event: LoggedEvent & { userId: string }]
     >()
   })
 

@@ -121,9 +121,13 @@ export const OAuthErrorPayload = z.object({
 })
 export type OAuthErrorPayload = z.infer<typeof OAuthErrorPayload>
 
-/** The answer of an acknowledged client event: success, or the reason it was refused. */
+/**
+ * The answer of an acknowledged client event: success, or the reason it was refused. A
+ * subscription also says how many events it replayed and the log position (`seq`) live
+ * delivery continues from, which is what a client resumes with next time.
+ */
 export const SocketAck = z.union([
-  z.object({ ok: z.literal(true), replayed: z.number().int().optional() }),
+  z.object({ ok: z.literal(true), replayed: z.number().int().optional(), seq: z.number().int().optional() }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ])
 export type SocketAck = z.infer<typeof SocketAck>
@@ -221,7 +225,8 @@ export type EventsPage = z.infer<typeof EventsPage>
 
 /** Events between server processes (Socket.IO `serverSideEmit`, through the Redis adapter). */
 export interface InterServerEvents {
-  'event:appended': (event: LoggedEvent) => void
+  /** A committed event, with the user it belongs to, for the other processes' own listeners. */
+  'event:appended': (event: LoggedEvent & { userId: string }) => void
 }
 
 /** What the server knows about each socket after the handshake. */

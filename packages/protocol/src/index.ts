@@ -126,6 +126,8 @@ export {
   WebhookAttempt,
   WebhookBody,
   WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookDeliveryPage,
   WebhookDeliveryState,
 } from './webhooks.js'
 export type { WebhookEvent } from './webhooks.js'

@@ -209,18 +209,26 @@ export const RespondBody = z.object({
 })
 export type RespondBody = z.infer<typeof RespondBody>
 
-/** Query of `GET /api/v1/reviews/:id/wait`: timeout in ms, default and cap 30 000 (spec 2.2). */
+/**
+ * Query of `GET /api/v1/reviews/:id/wait`: timeout in ms, default 30 000 (spec 2.2). Placet caps
+ * it at 30 000; ours caps it at the server's LONG_POLL_MAX (default 30 000), since a hold costs
+ * no database reads here (spec 9.2.6).
+ */
 export const WaitQuery = z.object({
   channel: Id.optional(),
   timeout: z.coerce
     .number()
     .catch(NaN)
     .optional()
-    .transform((ms) => (ms === undefined || !Number.isFinite(ms) || ms <= 0 ? 30_000 : Math.min(ms, 30_000))),
+    .transform((ms) => (ms === undefined || !Number.isFinite(ms) || ms <= 0 ? 30_000 : Math.floor(ms))),
 })
 export type WaitQuery = z.infer<typeof WaitQuery>
 
-/** Query of `GET /api/messages/reviews` (dashboard inbox). */
+/**
+ * Query of `GET /api/messages/reviews` (dashboard inbox). The answer stays a plain `Message[]`
+ * as in Placet; the next page's cursor comes in the `X-Next-Cursor` response header (absent on
+ * the last page).
+ */
 export const ReviewListQuery = z.object({
   status: z.enum(['pending', 'completed', 'expired', 'cancelled', 'all']).catch('all').default('all'),
   channel: Id.optional(),

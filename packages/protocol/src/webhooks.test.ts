@@ -9,6 +9,8 @@ import {
   WebhookAttempt,
   WebhookBody,
   WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookDeliveryPage,
   WebhookDeliveryState,
 } from './webhooks.js'
 
@@ -188,5 +190,17 @@ describe('WebhookDelivery', () => {
       0,
       'id',
     ])
+  })
+})
+
+describe('WebhookDeliveryListQuery and WebhookDeliveryPage', () => {
+  it('reads the query string, with the default limit for anything unusable', () => {
+    expect(WebhookDeliveryListQuery.parse({ limit: '20', cursor: 'cldel1' })).toEqual({ limit: 20, cursor: 'cldel1' })
+    expect(WebhookDeliveryListQuery.parse({ limit: 'lots' })).toEqual({ limit: 50 })
+  })
+
+  it('pages deliveries with a nullable cursor', () => {
+    expect(WebhookDeliveryPage.safeParse({ data: [delivery], nextCursor: null }).success).toBe(true)
+    expect(pathOf(WebhookDeliveryPage, { data: [delivery] })).toEqual(['nextCursor'])
   })
 })

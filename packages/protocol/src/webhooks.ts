@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AgentStatus } from './agents.js'
-import { Id, IsoDate, JsonObject } from './common.js'
+import { Id, IsoDate, JsonObject, PageLimit, pageOf } from './common.js'
 import { Message } from './messages.js'
 import { Responder, ReviewType } from './reviews.js'
 
@@ -114,3 +114,25 @@ export const WebhookDelivery = z.object({
   attempts: z.array(WebhookAttempt),
 })
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>
+
+/**
+ * `GET /api/agents/:id/webhook-deliveries` (and `/api/v1/…`): newest first, `cursor` = last id.
+ *
+ * @example
+ * const query = WebhookDeliveryListQuery.parse({ limit: '20', cursor: page.nextCursor ?? undefined })
+ */
+export const WebhookDeliveryListQuery = z.object({
+  cursor: z.string().max(128).optional(),
+  limit: PageLimit.default(50),
+})
+export type WebhookDeliveryListQuery = z.infer<typeof WebhookDeliveryListQuery>
+
+/**
+ * A page of an agent's delivery log; `nextCursor` is null on the last page.
+ *
+ * @example
+ * const page = WebhookDeliveryPage.parse(await response.json())
+ * const failed = page.data.filter((delivery) => delivery.state === 'failed')
+ */
+export const WebhookDeliveryPage = pageOf(WebhookDelivery)
+export type WebhookDeliveryPage = z.infer<typeof WebhookDeliveryPage>

@@ -1,8 +1,9 @@
+import type {
+  CreateAgentBody,
+  CreateMessageBody} from '@placet/protocol';
 import {
   AckResponse,
   Agent,
-  CreateAgentBody,
-  CreateMessageBody,
   EventsPage,
   Message,
   MessagePage,

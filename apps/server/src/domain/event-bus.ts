@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events'
-import type { LoggedEvent } from '@placet/protocol'
 import { logger } from '../logger.ts'
+import type { CommittedEvent } from '../store/events.ts'
 
 const log = logger.child({ module: 'event-bus' })
 
-export type EventListener = (event: LoggedEvent) => void
+export type EventListener = (event: CommittedEvent) => void
 
 /**
  * Fans committed events out, in sequence order, to whoever reacts to them in this process:
@@ -17,7 +17,7 @@ export class EventBus {
   private readonly relays: EventListener[] = []
 
   /** Called once events are committed: delivers locally and to other processes. */
-  publish(events: LoggedEvent[]): void {
+  publish(events: CommittedEvent[]): void {
     for (const event of events) {
       this.deliver(event)
       for (const relay of this.relays) relay(event)
@@ -25,7 +25,7 @@ export class EventBus {
   }
 
   /** Delivers an event to this process's listeners only. */
-  deliver(event: LoggedEvent): void {
+  deliver(event: CommittedEvent): void {
     for (const listener of this.emitter.listeners('event') as EventListener[]) {
       try {
         listener(event)

@@ -1,10 +1,9 @@
-import type { LoggedEvent } from '@placet/protocol'
 import type { Database, Tx } from '../store/database.ts'
-import { appendEvents, type NewEvent } from '../store/events.ts'
+import { appendEvents, type CommittedEvent, type NewEvent } from '../store/events.ts'
 import type { EventBus } from './event-bus.ts'
 
 /** Work that runs in a change's transaction for each logged event (e.g. the webhook outbox). */
-export type AppendHook = (tx: Tx, event: LoggedEvent) => Promise<void>
+export type AppendHook = (tx: Tx, event: CommittedEvent) => Promise<void>
 
 /**
  * Every state change goes through {@link EventLog.change}: the change, its events and what

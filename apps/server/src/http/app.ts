@@ -8,12 +8,20 @@ import { pinoHttp } from 'pino-http'
 import type { Config } from '../config.ts'
 import { logger } from '../logger.ts'
 import type { Services } from '../services.ts'
+import { agentsRouter } from './agents-router.ts'
+import { recordApiCalls } from './api-log-middleware.ts'
 import { apiKeysRouter } from './api-keys-router.ts'
 import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
+import { eventsRouter } from './events-router.ts'
+import { messagesRouter } from './messages-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
+import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
 import { v1AgentsRouter } from './v1-agents-router.ts'
+import { v1MessagesRouter } from './v1-messages-router.ts'
+import { v1ReviewsRouter } from './v1-reviews-router.ts'
+import { v1WebhookDeliveriesRouter, webhookDeliveriesRouter } from './webhook-deliveries-router.ts'
 import { webDashboard } from './web-dashboard.ts'
 
 /** JSON bodies above this are refused with 413 (files go through multipart, streamed). */
@@ -67,14 +75,24 @@ export function createHttpApp(config: Config, services: Services): Express {
   const api = express.Router()
   api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT }), cookieParser())
   const v1 = express.Router()
-  v1.use(requireApiKey(services.apiKeys))
+  v1.use(requireApiKey(services.apiKeys), recordApiCalls(services.apiLogs))
+  v1.use('/agents', v1WebhookDeliveriesRouter(services.webhookDeliveries))
   v1.use('/agents', v1AgentsRouter(services.agents))
+  v1.use('/messages', v1MessagesRouter(services))
+  v1.use('/reviews', v1ReviewsRouter(services.reviews))
+  v1.use('/status', statusRouter(services.agentStatus))
+  v1.use('/events', eventsRouter(services.replay, 'agent'))
   api.use('/v1', v1)
 
   api.use('/auth', authRouter(services))
   const signedIn = requireUser(services.sessions)
+  // Before the agents and messages routers: it serves /agents/:id/webhook-deliveries and /messages/:id/retry.
+  api.use(webhookDeliveriesRouter(services.webhookDeliveries, signedIn))
   api.use('/users', signedIn, usersRouter(services.accounts))
   api.use('/api-keys', signedIn, apiKeysRouter(services.apiKeys))
+  api.use('/messages', signedIn, messagesRouter(services))
+  api.use('/agents', signedIn, agentsRouter({ agents: services.agents, inbox: services.agentInbox, access: services.access }))
+  api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use(notFoundMiddleware)
   app.use('/api', api)
 

@@ -10,14 +10,21 @@ export type NewEvent = {
   payload: Record<string, unknown>
 }
 
+/** A logged event as the server passes it around: plus whose it is (for rooms and replay). */
+export type CommittedEvent = LoggedEvent & { userId: string }
+
 // Any constant: it only has to be the same for every server sharing the database.
 const APPEND_LOCK_KEY = 0x706c6574
 
-type EventRow = { seq: number; type: string; channelId: string; payload: string; createdAt: Date }
+type EventRow = { seq: number; userId: string; type: string; channelId: string; payload: string; createdAt: Date }
 
 function toLoggedEvent(row: EventRow): LoggedEvent {
   const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), seq: row.seq }
   return { seq: row.seq, type: row.type, channelId: row.channelId, createdAt: row.createdAt.toISOString(), payload } as LoggedEvent
+}
+
+function toCommittedEvent(row: EventRow): CommittedEvent {
+  return { ...toLoggedEvent(row), userId: row.userId }
 }
 
 /**
@@ -25,15 +32,16 @@ function toLoggedEvent(row: EventRow): LoggedEvent {
  * lock makes sequence numbers commit in order, so a reader resuming "after seq N" can never
  * skip an event that committed late with a smaller number. SQLite has one writer anyway.
  */
-export async function appendEvents(tx: Tx, provider: Provider, events: NewEvent[]): Promise<LoggedEvent[]> {
+export async function appendEvents(tx: Tx, provider: Provider, events: NewEvent[]): Promise<CommittedEvent[]> {
   if (events.length === 0) return []
-  if (provider === 'postgresql') await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock($1)', APPEND_LOCK_KEY)
-  const logged: LoggedEvent[] = []
+  // executeRaw: pg_advisory_xact_lock returns void, which a raw query cannot deserialise.
+  if (provider === 'postgresql') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', APPEND_LOCK_KEY)
+  const logged: CommittedEvent[] = []
   for (const event of events) {
     const row = await tx.event.create({
       data: { userId: event.userId, channelId: event.channelId, type: event.type, payload: JSON.stringify(event.payload) },
     })
-    logged.push(toLoggedEvent(row))
+    logged.push(toCommittedEvent(row))
   }
   return logged
 }
@@ -56,8 +64,8 @@ export async function listEvents(
   return rows.map(toLoggedEvent)
 }
 
-/** The newest sequence number, 0 for an empty log. */
-export async function lastEventSeq(tx: Tx): Promise<number> {
-  const row = await tx.event.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } })
+/** The newest sequence number of a user's channel, 0 when it has none. */
+export async function lastChannelSeq(tx: Tx, userId: string, channelId: string): Promise<number> {
+  const row = await tx.event.findFirst({ where: { userId, channelId }, orderBy: { seq: 'desc' }, select: { seq: true } })
   return row?.seq ?? 0
 }

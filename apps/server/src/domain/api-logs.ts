@@ -1,0 +1,94 @@
+import { MASKED_SECRET } from '@placet/protocol'
+import { logger } from '../logger.ts'
+import { insertApiLogs, type NewApiLog } from '../store/api-logs.ts'
+import type { Database } from '../store/database.ts'
+
+const log = logger.child({ module: 'api-logs' })
+
+/** Stored request and response bodies are cut at this many characters. */
+export const MAX_LOGGED_BODY = 8 * 1024
+const TRUNCATED = '…[truncated]'
+
+/**
+ * Keys whose values never reach the log (spec 1.10: password, secret, token, authorization);
+ * `apiKey` too, since setManagement carries the management key in the clear.
+ */
+const SECRET_KEY = /password|secret|token|authorization|api[-_]?key/i
+
+/** A copy of a JSON value with every secret-named key's value replaced by `***`. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_KEY.test(key) ? MASKED_SECRET : maskSecrets(inner),
+    ]),
+  )
+}
+
+/** A body as the log stores it: masked JSON, capped at {@link MAX_LOGGED_BODY}; null if empty. */
+export function toLoggedBody(body: unknown): string | null {
+  if (body === undefined || body === null || body === '') return null
+  const text = typeof body === 'string' ? body : JSON.stringify(maskSecrets(body))
+  return text.length > MAX_LOGGED_BODY
+    ? text.slice(0, MAX_LOGGED_BODY - TRUNCATED.length) + TRUNCATED
+    : text
+}
+
+/** A call as the log records it; bodies are masked and capped here. */
+export type ApiCall = Omit<NewApiLog, 'requestBody' | 'responseBody'> & {
+  requestBody: unknown
+  responseBody: unknown
+}
+
+/** Rows written per transaction at most. */
+const WRITE_BATCH = 200
+
+/**
+ * The ApiLog (spec 1.10), which feeds the request figures of the dashboard (spec 3.4). Calls
+ * are queued and written in batches off the request path: one transaction for many calls
+ * (SQLite has one writer), and a failed write is logged, never thrown into the API.
+ */
+export class ApiLogService {
+  private readonly queue: NewApiLog[] = []
+  private writing: Promise<void> | undefined
+
+  constructor(private readonly db: Database) {}
+
+  record(call: ApiCall): void {
+    try {
+      this.queue.push({
+        ...call,
+        requestBody: toLoggedBody(call.requestBody),
+        responseBody: toLoggedBody(call.responseBody),
+      })
+    } catch (error) {
+      log.warn({ err: error, path: call.path }, 'could not serialise an API call for the log')
+      return
+    }
+    this.writing ??= this.writeQueued()
+  }
+
+  /** Waits until every recorded call is written; the server calls it before the database closes. */
+  async drain(): Promise<void> {
+    while (this.writing) await this.writing
+  }
+
+  private async writeQueued(): Promise<void> {
+    // Let the calls finishing in this turn join the batch.
+    await new Promise((resolve) => setImmediate(resolve))
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, WRITE_BATCH)
+        try {
+          await this.db.transaction((tx) => insertApiLogs(tx, batch))
+        } catch (error) {
+          log.warn({ err: error, count: batch.length }, 'could not write the API log')
+        }
+      }
+    } finally {
+      this.writing = undefined
+    }
+  }
+}

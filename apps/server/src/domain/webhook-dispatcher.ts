@@ -1,0 +1,129 @@
+import type { WebhookAuth, WebhookEvent, WebhookHeaders } from '@placet/protocol'
+import type { Config } from '../config.ts'
+import { logger } from '../logger.ts'
+import { findAgentRow, type AgentRow } from '../store/agents.ts'
+import { insertApiLog } from '../store/api-logs.ts'
+import type { Database } from '../store/database.ts'
+import {
+  disableChannelEndpoint,
+  insertWebhookAttempt,
+  settleDelivery,
+  type ClaimedDelivery,
+  type DeliverySettlement,
+} from '../store/webhook-deliveries.ts'
+import { setMessageDeliveryStatus } from '../store/webhook-messages.ts'
+import { toLoggedBody } from './api-logs.ts'
+import type { EventLog } from './event-log.ts'
+import { buildWebhookRequest, type ChannelSettings } from './webhook-request.ts'
+import { TRACKED_EVENTS } from './webhook-outbox.ts'
+import { nextRetryDelayMs } from './webhook-retry-schedule.ts'
+import { sendWebhookRequest, type AttemptOutcome } from './webhook-sender.ts'
+import { findWebhookUrlProblem } from './webhook-url-guard.ts'
+
+const log = logger.child({ module: 'webhook-dispatcher' })
+
+/** An outcome that ends the delivery at once, whatever is left of the schedule. */
+type FinalOutcome = AttemptOutcome & { isFinal?: boolean }
+
+function settingsOf(agent: AgentRow): ChannelSettings {
+  return {
+    webhookUrl: agent.webhookUrl,
+    webhookHeaders: (agent.webhookHeaders as WebhookHeaders | null) ?? null,
+    webhookAuth: (agent.webhookAuth as WebhookAuth | null) ?? null,
+    webhookSecret: agent.webhookSecret,
+    webhookPreviousSecret: agent.webhookPreviousSecret,
+    webhookSecretRotatedAt: agent.webhookSecretRotatedAt,
+  }
+}
+
+const isSuccess = (statusCode: number) => statusCode >= 200 && statusCode < 300
+
+/** A receiver's answer for the log, masked like everything else when it is JSON. */
+function loggedResponseOf(text: string | null): string | null {
+  if (text === null) return null
+  try {
+    return toLoggedBody(JSON.parse(text))
+  } catch {
+    return toLoggedBody(text)
+  }
+}
+
+/**
+ * Sends one leased delivery and records what happened (issue 5): the attempt row, the next
+ * state (delivered, retry later, or failed for good), the message's ticks with a
+ * `message:delivery` event (spec 4.5), the outbound ApiLog row (spec 1.10), and on 410 Gone
+ * the channel endpoint switched off. All of that commits in one transaction.
+ */
+export class WebhookDispatcher {
+  constructor(
+    private readonly db: Database,
+    private readonly eventLog: EventLog,
+    private readonly settings: Config['webhooks'],
+  ) {}
+
+  async dispatch(claim: ClaimedDelivery): Promise<void> {
+    // Read at send time: credentials, secrets and the disabled flag are the current ones.
+    const agent = await this.db.read((tx) => findAgentRow(tx, claim.agentId))
+    if (!agent) return // deleted with its deliveries (cascade)
+    const attemptedAt = new Date()
+    const outcome = await this.attempt(claim, agent, attemptedAt)
+    await this.record(claim, agent, attemptedAt, outcome)
+  }
+
+  private async attempt(claim: ClaimedDelivery, agent: AgentRow, now: Date): Promise<FinalOutcome> {
+    const isChannelUrl = claim.useChannelCredentials && agent.webhookUrl === claim.url
+    if (isChannelUrl && agent.webhookDisabledAt) {
+      return { statusCode: 0, durationMs: 0, error: 'Endpoint disabled after 410 Gone; set the webhook again to re-enable it', responseBody: null, isFinal: true }
+    }
+    // Checked before every send, not only at registration: DNS can point elsewhere by now.
+    const problem = await findWebhookUrlProblem(claim.url, this.settings.allowPrivate)
+    if (problem) return { statusCode: 0, durationMs: 0, error: `Refused by the SSRF guard: ${problem}`, responseBody: null }
+    return sendWebhookRequest(buildWebhookRequest(claim, settingsOf(agent), now), this.settings.timeoutMs)
+  }
+
+  /** Where the delivery stands after `outcome`, the attempt numbered `claim.attemptCount + 1`. */
+  private settlementOf(claim: ClaimedDelivery, outcome: FinalOutcome, now: Date): DeliverySettlement {
+    if (isSuccess(outcome.statusCode)) return { state: 'delivered', nextAttemptAt: null, lastError: null, deliveredAt: now }
+    const lastError = outcome.error ?? `HTTP ${outcome.statusCode}`
+    const delay = outcome.isFinal || outcome.statusCode === 410 ? null : nextRetryDelayMs(this.settings.retryScheduleMs, claim.attemptCount + 1)
+    if (delay === null) return { state: 'failed', nextAttemptAt: null, lastError, deliveredAt: null }
+    return { state: 'pending', nextAttemptAt: new Date(now.getTime() + delay), lastError, deliveredAt: null }
+  }
+
+  private async record(claim: ClaimedDelivery, agent: AgentRow, attemptedAt: Date, outcome: FinalOutcome): Promise<void> {
+    const now = new Date()
+    const settlement = this.settlementOf(claim, outcome, now)
+    await this.eventLog.change(async (tx, emit) => {
+      if (!(await settleDelivery(tx, claim, settlement))) {
+        // Our lease ran out and another server took over; its record is the one that counts.
+        log.warn({ deliveryId: claim.id }, 'lost the lease of a webhook delivery before recording it')
+        return
+      }
+      await insertWebhookAttempt(tx, { deliveryId: claim.id, attemptedAt, statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error })
+      if (outcome.statusCode === 410 && claim.useChannelCredentials) await disableChannelEndpoint(tx, agent.id, claim.url, now)
+      if (claim.messageId && TRACKED_EVENTS.includes(claim.event as WebhookEvent)) {
+        // Placet's ticks show the last dispatch: delivered on a 2xx, failed on anything else.
+        const deliveryStatus = isSuccess(outcome.statusCode) ? 'webhook_delivered' : 'webhook_failed'
+        if (await setMessageDeliveryStatus(tx, claim.messageId, deliveryStatus)) {
+          emit({
+            type: 'message:delivery',
+            userId: agent.ownerId,
+            channelId: agent.id,
+            payload: { messageId: claim.messageId, deliveryStatus, channelId: agent.id },
+          })
+        }
+      }
+      await insertApiLog(tx, {
+        userId: agent.ownerId,
+        agentId: agent.id,
+        method: claim.method,
+        path: claim.url.slice(0, 2048),
+        requestBody: toLoggedBody(JSON.parse(claim.body)),
+        responseBody: loggedResponseOf(outcome.responseBody),
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        direction: 'outbound',
+      })
+    })
+  }
+}

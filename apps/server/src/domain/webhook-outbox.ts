@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import type { LoggedEventType, WebhookBody, WebhookEvent } from '@placet/protocol'
+import { findAgentRow, type AgentRow } from '../store/agents.ts'
+import type { Tx } from '../store/database.ts'
+import type { CommittedEvent } from '../store/events.ts'
+import type { AppendHook } from './event-log.ts'
+import { insertWebhookDelivery, type NewWebhookDelivery } from '../store/webhook-deliveries.ts'
+import { findWebhookMessage, type WebhookMessage } from '../store/webhook-messages.ts'
+import {
+  buildAgentStatusBody,
+  buildMessageCreatedBody,
+  buildReviewCancelledBody,
+  buildReviewExpiredBody,
+  buildReviewRespondedBody,
+  type ReviewedMessage,
+} from './webhook-bodies.ts'
+import { resolveChannelTarget, resolveReviewTarget, type ChannelEndpoint, type WebhookTarget } from './webhook-targets.ts'
+
+/*
+ * The outbox side of webhook delivery (issue 5, design.md): for each logged event that an
+ * agent's webhook should hear about, a WebhookDelivery row is written in the event's own
+ * transaction. Either both commit or neither does, so no answer is ever announced without
+ * its webhook being owed, and a crash before the send loses nothing.
+ */
+
+/** Event types that may owe a webhook. */
+const WEBHOOK_SOURCE_EVENTS: ReadonlySet<LoggedEventType> = new Set<LoggedEventType>([
+  'message:created',
+  'review:responded',
+  'review:expired',
+  'review:cancelled',
+  'agent:status',
+])
+
+/**
+ * True when `event` may owe a webhook: the cheap test the hook and the worker's wake-up share.
+ * An agent's own messages never do (spec 4.1), and they are most of the traffic.
+ */
+export function mayOweWebhook(event: CommittedEvent): boolean {
+  if (event.type === 'message:created') return event.payload.senderType === 'user'
+  return WEBHOOK_SOURCE_EVENTS.has(event.type)
+}
+
+/** Deliveries whose outcome shows as the message's ticks (spec 4.5). */
+export const TRACKED_EVENTS: readonly WebhookEvent[] = ['review:responded', 'message:created']
+
+/**
+ * `webhook-id`: one per event and endpoint, so a receiver deduplicates retries and replays of
+ * the same delivery (Standard Webhooks' `msg_` convention).
+ */
+export function webhookIdFor(eventSeq: number, url: string): string {
+  return `msg_${eventSeq}_${createHash('sha256').update(url).digest('hex').slice(0, 12)}`
+}
+
+function endpointOf(agent: AgentRow): ChannelEndpoint {
+  return { webhookUrl: agent.webhookUrl, webhookDisabledAt: agent.webhookDisabledAt, webhookEvents: (agent.webhookEvents as string[] | null) ?? null }
+}
+
+/** A message with a review, or null when the stored row has none. */
+function reviewedOf(message: WebhookMessage | null): (ReviewedMessage & WebhookMessage) | null {
+  return message?.review ? { ...message, review: message.review } : null
+}
+
+type Plan = { target: WebhookTarget; body: WebhookBody; messageId: string | null }
+
+/**
+ * What `event` owes, if anything: where it goes and what it says. Review bodies are built from
+ * the stored row rather than the event, since the event is what the dashboard sees (answers
+ * redacted) and the webhook carries the raw answer (spec 1.6).
+ */
+async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Promise<Plan | null> {
+  const eventTime = new Date(event.createdAt)
+  switch (event.type) {
+    case 'message:created': {
+      const target = resolveChannelTarget(endpointOf(agent), 'message:created')
+      return target && { target, body: buildMessageCreatedBody(event.payload), messageId: event.payload.id }
+    }
+    case 'review:responded':
+    case 'review:expired': {
+      const isAnswer = event.type === 'review:responded'
+      const message = reviewedOf(await findWebhookMessage(tx, isAnswer ? event.payload.id : event.payload.messageId))
+      if (!message) return null
+      const target = resolveReviewTarget({ metadata: message.metadata, channel: endpointOf(agent), callback: message.review.callback })
+      const body = isAnswer ? buildReviewRespondedBody(message, eventTime) : buildReviewExpiredBody(message, eventTime)
+      return target && { target, body, messageId: message.id }
+    }
+    case 'review:cancelled': {
+      const target = resolveChannelTarget(endpointOf(agent), 'review:cancelled')
+      const message = target && reviewedOf(await findWebhookMessage(tx, event.payload.messageId))
+      return target && message && { target, body: buildReviewCancelledBody(message, eventTime), messageId: message.id }
+    }
+    case 'agent:status': {
+      const target = resolveChannelTarget(endpointOf(agent), 'agent:status')
+      return target && { target, body: buildAgentStatusBody(event.payload), messageId: null }
+    }
+    default:
+      return null
+  }
+}
+
+/** The outbox row for a plan, due at once. */
+function toDeliveryRow(event: { seq: number }, agentId: string, plan: Plan, now: Date): NewWebhookDelivery {
+  return {
+    webhookId: webhookIdFor(event.seq, plan.target.url),
+    agentId,
+    messageId: plan.messageId,
+    eventSeq: event.seq,
+    event: plan.body.event,
+    url: plan.target.url,
+    method: plan.target.method,
+    useChannelCredentials: plan.target.useChannelCredentials,
+    headers: plan.target.headers,
+    // Stored as the exact text that is signed and sent, so every attempt sends the same bytes.
+    body: JSON.stringify(plan.body),
+    nextAttemptAt: now,
+  }
+}
+
+/**
+ * Writes the delivery `event` owes, if any, in the caller's transaction; true when it wrote
+ * one. Registered with `eventLog.onAppend`, and used by a retry that finds nothing to re-queue.
+ */
+export async function enqueueWebhookDelivery(tx: Tx, event: CommittedEvent): Promise<boolean> {
+  if (!mayOweWebhook(event)) return false
+  const agent = await findAgentRow(tx, event.channelId)
+  if (!agent) return false
+  const plan = await planDelivery(tx, event, agent)
+  if (!plan) return false
+  await insertWebhookDelivery(tx, toDeliveryRow(event, agent.id, plan, new Date()))
+  return true
+}
+
+/** The outbox as an event-log hook: `eventLog.onAppend(webhookOutboxHook)`. */
+export const webhookOutboxHook: AppendHook = async (tx, event) => {
+  await enqueueWebhookDelivery(tx, event)
+}

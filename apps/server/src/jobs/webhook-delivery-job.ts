@@ -1,0 +1,126 @@
+import type { Config } from '../config.ts'
+import type { EventBus } from '../domain/event-bus.ts'
+import type { WebhookDispatcher } from '../domain/webhook-dispatcher.ts'
+import { mayOweWebhook } from '../domain/webhook-outbox.ts'
+import { logger } from '../logger.ts'
+import type { Database } from '../store/database.ts'
+import { claimDueDeliveries, findNextWakeAt, type ClaimedDelivery } from '../store/webhook-deliveries.ts'
+import type { Job } from './job.ts'
+
+const log = logger.child({ module: 'webhook-delivery-job' })
+
+/** Attempts in flight at once in one process; more wait in the outbox. */
+const MAX_IN_FLIGHT = 16
+/**
+ * A lease outlives the attempt's timeout by this much (SSRF DNS check, recording), so no other
+ * server takes a delivery over while its attempt may still be running.
+ */
+const LEASE_MARGIN_MS = 30_000
+/**
+ * Longest sleep without looking at the outbox. Wake-ups normally come from the event bus and
+ * from the earliest due time; this only bounds how late a delivery queued by another process
+ * without a shared bus (no Redis) is noticed.
+ */
+const MAX_SLEEP_MS = 5 * 60_000
+
+/**
+ * The webhook worker (issue 5): claims due deliveries with a lease, hands each to the
+ * dispatcher, and sleeps until the next one is due. It wakes at once when an event that may
+ * have queued a delivery is committed, and never polls on a short fixed interval. On start it
+ * picks up whatever is pending, so a restart or a crash loses nothing.
+ */
+export class WebhookDeliveryJob implements Job {
+  readonly name = 'webhook-delivery'
+  private readonly inFlight = new Map<string, Promise<void>>()
+  private timer: NodeJS.Timeout | undefined
+  private unsubscribe: (() => void) | undefined
+  /** The claim cycle running now, if any; wake-ups during it ask for another round. */
+  private cycle: Promise<void> | undefined
+  private isPumpWanted = false
+  private isStopped = true
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly settings: Config['webhooks'],
+  ) {}
+
+  start(): void {
+    this.isStopped = false
+    this.unsubscribe = this.bus.subscribe((event) => {
+      if (mayOweWebhook(event)) this.wake()
+    })
+    this.wake()
+  }
+
+  /** Stops claiming and lets the attempts in flight finish (each is bounded by the timeout). */
+  async stop(): Promise<void> {
+    this.isStopped = true
+    this.unsubscribe?.()
+    clearTimeout(this.timer)
+    // The cycle may still launch what it claimed; those attempts are awaited too.
+    await this.cycle
+    await Promise.allSettled([...this.inFlight.values()])
+  }
+
+  /** Looks for due deliveries now (after an enqueue, a replay, or a finished attempt). */
+  wake(): void {
+    if (this.isStopped) return
+    if (this.cycle) {
+      this.isPumpWanted = true
+      return
+    }
+    this.cycle = this.pump()
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'webhook worker cycle failed')
+        this.armTimer(new Date(Date.now() + 1_000))
+      })
+      .finally(() => {
+        this.cycle = undefined
+        // A wake-up that came after the cycle's last look must not be lost.
+        if (this.isPumpWanted) this.wake()
+      })
+  }
+
+  /** Claims as much as there is room for; only one cycle runs at a time, wake-ups coalesce. */
+  private async pump(): Promise<void> {
+    while (!this.isStopped) {
+      this.isPumpWanted = false
+      const room = MAX_IN_FLIGHT - this.inFlight.size
+      // Full: every finishing attempt wakes the worker, so there is nothing to time.
+      if (room <= 0) return
+      const now = new Date()
+      const leaseUntil = new Date(now.getTime() + this.settings.timeoutMs + LEASE_MARGIN_MS)
+      const claimed = await this.db.transaction((tx) => claimDueDeliveries(tx, now, leaseUntil, room))
+      for (const delivery of claimed) this.launch(delivery)
+      if (claimed.length === room) continue
+      const nextWakeAt = await this.db.read((tx) => findNextWakeAt(tx, new Date()))
+      // A wake-up that came in meanwhile may be about a row this read did not see yet.
+      if (this.isPumpWanted) continue
+      this.armTimer(nextWakeAt)
+      return
+    }
+  }
+
+  private launch(delivery: ClaimedDelivery): void {
+    const running = this.dispatcher
+      .dispatch(delivery)
+      .catch((error: unknown) => log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
+      .finally(() => {
+        this.inFlight.delete(delivery.id)
+        this.wake()
+      })
+    this.inFlight.set(delivery.id, running)
+  }
+
+  /** Sleeps until `at`, or the longest sleep when nothing is pending (see MAX_SLEEP_MS). */
+  private armTimer(at: Date | null): void {
+    clearTimeout(this.timer)
+    if (this.isStopped) return
+    const delay = at === null ? MAX_SLEEP_MS : Math.min(Math.max(at.getTime() - Date.now(), 0), MAX_SLEEP_MS)
+    this.timer = setTimeout(() => this.wake(), delay)
+    // The HTTP server keeps the process alive; a pending retry alone should not.
+    this.timer.unref()
+  }
+}

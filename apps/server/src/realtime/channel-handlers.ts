@@ -1,0 +1,129 @@
+import { CLIENT_EVENT_SCHEMAS, type SocketAck } from '@placet/protocol'
+import type { z } from 'zod'
+import type { ChannelAccess } from '../domain/channel-access.ts'
+import type { EventReplay } from '../domain/event-replay.ts'
+import { logger } from '../logger.ts'
+import { channelRoom, userRoom, type PlacetSocket } from './socket-types.ts'
+
+const log = logger.child({ module: 'realtime' })
+
+type ClientEvent = keyof typeof CLIENT_EVENT_SCHEMAS
+type Ack = ((result: SocketAck) => void) | undefined
+
+/**
+ * The client events of one socket (spec 5.2). Payloads are parsed with the protocol catalog;
+ * a bad one is answered on the ack when there is one, otherwise logged and dropped — nothing is
+ * thrown inside a listener. Relayed events need the sender to own the channel (Placet relays
+ * them unchecked, spec 9.3.3).
+ */
+export function registerChannelHandlers(socket: PlacetSocket, deps: { access: ChannelAccess; replay: EventReplay }) {
+  const { access, replay } = deps
+  const { userId } = socket.data
+  // Ownership does not change, so each relayed channel is checked once per socket.
+  const ownedChannels = new Set<string>()
+
+  async function isOwned(channelId: string): Promise<string | null> {
+    if (ownedChannels.has(channelId)) return null
+    const denial = await access.findDenial(userId, channelId)
+    if (!denial) ownedChannels.add(channelId)
+    return denial
+  }
+
+  function on<Event extends ClientEvent>(
+    event: Event,
+    handle: (payload: z.infer<(typeof CLIENT_EVENT_SCHEMAS)[Event]>, ack: Ack) => Promise<void>,
+  ) {
+    const listener = async (raw: unknown, maybeAck?: unknown) => {
+      const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
+      const parsed = CLIENT_EVENT_SCHEMAS[event].safeParse(raw)
+      if (!parsed.success) {
+        log.debug({ event, issues: parsed.error.issues }, 'invalid client event dropped')
+        ack?.({ ok: false, error: `Invalid payload: ${parsed.error.issues[0]?.message ?? 'bad shape'}` })
+        return
+      }
+      try {
+        await handle(parsed.data as z.infer<(typeof CLIENT_EVENT_SCHEMAS)[Event]>, ack)
+      } catch (error) {
+        log.error({ err: error, event }, 'client event failed')
+        ack?.({ ok: false, error: 'Internal error' })
+      }
+    }
+    socket.on(event, listener as never)
+  }
+
+  on('subscribe:channel', async (payload, ack) => {
+    const { channelId, since } = typeof payload === 'string' ? { channelId: payload, since: undefined } : payload
+    const denial = await isOwned(channelId)
+    // The seed's clients emit without an ack: for them a refusal stays silent, as in Placet.
+    if (denial) return ack?.({ ok: false, error: denial })
+    if (since === undefined) {
+      await socket.join(channelRoom(channelId))
+      return ack?.({ ok: true, seq: await replay.lastSeqOf(userId, channelId) })
+    }
+    // Replay what was missed, join, then replay the gap between the two: live events may
+    // overlap the gap, which clients drop by `seq` (the SDK does).
+    let replayed = 0
+    let after = since
+    const sendMissed = async () => {
+      for (const event of await replay.channelEvents(userId, channelId, after)) {
+        socket.emit(event.type, event.payload as never)
+        after = event.seq
+        replayed += 1
+      }
+    }
+    await sendMissed()
+    await socket.join(channelRoom(channelId))
+    await sendMissed()
+    ack?.({ ok: true, replayed, seq: after })
+  })
+
+  on('unsubscribe:channel', async (channelId, ack) => {
+    await socket.leave(channelRoom(channelId))
+    ack?.({ ok: true })
+  })
+
+  on('channel:read', async (channelId, ack) => {
+    const denial = await isOwned(channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    await access.markRead(userId, channelId)
+    ack?.({ ok: true })
+  })
+
+  on('message:delta', async (payload, ack) => {
+    const denial = await isOwned(payload.channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    socket.to(channelRoom(payload.channelId)).emit('message:delta', payload)
+    ack?.({ ok: true })
+  })
+
+  on('message:progress', async (payload, ack) => {
+    const denial = await isOwned(payload.channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    socket.to(channelRoom(payload.channelId)).emit('message:progress', payload)
+    ack?.({ ok: true })
+  })
+
+  on('agent:commands', async (payload, ack) => {
+    const denial = await isOwned(payload.channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    socket.to(channelRoom(payload.channelId)).emit('agent:commands', payload)
+    ack?.({ ok: true })
+  })
+
+  on('oauth:start', async (payload, ack) => {
+    const denial = await isOwned(payload.channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    socket.to(userRoom(userId)).emit('oauth:start', {
+      channelId: payload.channelId,
+      state: payload.state,
+      provider: payload.provider,
+      authUrl: payload.authUrl ?? null,
+      deviceCode: payload.deviceCode ?? null,
+    })
+    ack?.({ ok: true })
+  })
+
+  socket.on('ping', () => {
+    socket.emit('pong')
+  })
+}

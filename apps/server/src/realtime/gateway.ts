@@ -1,0 +1,85 @@
+import type { Server as HttpServer } from 'node:http'
+import { SOCKET_NAMESPACE } from '@placet/protocol'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { Redis } from 'ioredis'
+import { Server } from 'socket.io'
+import type { Config } from '../config.ts'
+import type { ApiKeyService } from '../domain/api-keys.ts'
+import type { ChannelAccess } from '../domain/channel-access.ts'
+import type { EventBus } from '../domain/event-bus.ts'
+import { CHANNEL_EVENT_TYPES, type EventReplay } from '../domain/event-replay.ts'
+import type { SessionService } from '../domain/sessions.ts'
+import type { CommittedEvent } from '../store/events.ts'
+import { registerChannelHandlers } from './channel-handlers.ts'
+import { authenticateSocket } from './socket-auth.ts'
+import { channelRoom, userRoom, type PlacetNamespace, type PlacetServer } from './socket-types.ts'
+
+/** Socket.IO's fast path for short disconnects; the event log covers everything longer. */
+const RECOVERY_WINDOW_MS = 2 * 60_000
+
+/**
+ * Rooms a logged event goes to (spec 5.3). agent:status goes to the owner only; everything else
+ * to the channel and the owner's user room in one broadcast, so a dashboard socket in both
+ * rooms gets it once, and the dashboard's inbox sees answers of chats it has not opened.
+ */
+function roomsOf(event: CommittedEvent): string[] {
+  const owner = userRoom(event.userId)
+  return CHANNEL_EVENT_TYPES.includes(event.type) ? [channelRoom(event.channelId), owner] : [owner]
+}
+
+export type RealtimeGateway = { io: PlacetServer; namespace: PlacetNamespace; close: () => Promise<void> }
+
+/**
+ * The Socket.IO surface on `/ws` (seed-websocket.md, spec 5): authenticates sockets, handles
+ * their events and emits every committed event of the log to its rooms, with its `seq`.
+ */
+export function createRealtimeGateway(
+  httpServer: HttpServer,
+  deps: {
+    config: Config
+    bus: EventBus
+    apiKeys: ApiKeyService
+    sessions: SessionService
+    access: ChannelAccess
+    replay: EventReplay
+  },
+): RealtimeGateway {
+  const io: PlacetServer = new Server(httpServer, {
+    cors: { origin: deps.config.http.corsOrigins, credentials: true },
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    serveClient: false,
+  })
+  // Several processes behave as one when they share Redis: room emits and serverSideEmit
+  // reach every process's sockets (design.md, scale-out).
+  const redisClients: Redis[] = []
+  if (deps.config.storage.redisUrl) {
+    const publisher = new Redis(deps.config.storage.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null })
+    const subscriber = publisher.duplicate()
+    redisClients.push(publisher, subscriber)
+    io.adapter(createAdapter(publisher, subscriber, { key: deps.config.storage.redisPrefix }))
+  }
+  const namespace = io.of(SOCKET_NAMESPACE)
+  namespace.use(authenticateSocket(deps.apiKeys, deps.sessions))
+  namespace.on('connection', (socket) => registerChannelHandlers(socket, deps))
+
+  const unsubscribe = deps.bus.subscribe((event) => {
+    namespace.to(roomsOf(event)).emit(event.type, event.payload as never)
+  })
+  // Other server processes wake their own long-poll waiters and workers; their sockets already
+  // got the emit above through the adapter. (A lone process has nobody to tell.)
+  if (redisClients.length) {
+    deps.bus.addRelay((event) => namespace.serverSideEmit('event:appended', event))
+    namespace.on('event:appended', (event) => deps.bus.deliver(event))
+  }
+
+  return {
+    io,
+    namespace,
+    close: async () => {
+      unsubscribe()
+      namespace.disconnectSockets(true)
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await Promise.all(redisClients.map((client) => client.quit().catch(() => client.disconnect())))
+    },
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Shared steps of the messaging and review tests: agents, messages, reviews, recorded events
+ * and waiting for a condition (by polling the real API, never by asserting on elapsed time).
+ */
+import type { Agent, LoggedEvent, Message } from '@placet/protocol'
+import { expect } from 'vitest'
+import type { TestClient, TestServer } from './harness.ts'
+
+export async function createAgent(client: TestClient, name = 'Agent', extra: Record<string, unknown> = {}): Promise<Agent> {
+  const reply = await client.post('/api/v1/agents', { name, ...extra })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body as Agent
+}
+
+export async function postMessage(client: TestClient, body: Record<string, unknown>): Promise<Message> {
+  const reply = await client.post('/api/v1/messages', body)
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body as Message
+}
+
+export const APPROVAL = {
+  type: 'approval',
+  payload: {
+    options: [
+      { id: 'approve', label: 'Approve', style: 'primary' },
+      { id: 'reject', label: 'Reject', style: 'danger' },
+    ],
+    allowComment: true,
+  },
+}
+
+/** A form asking for a password: the answer's `token` is what redaction hides. */
+export const PASSWORD_FORM = {
+  type: 'form',
+  payload: {
+    fields: [
+      { name: 'user', type: 'text', label: 'User', required: true },
+      { name: 'token', type: 'password', label: 'Token', required: true },
+    ],
+  },
+}
+
+export function postReview(client: TestClient, channelId: string, review: Record<string, unknown> = APPROVAL, extra: Record<string, unknown> = {}) {
+  return postMessage(client, { channelId, text: 'Please review', review, ...extra })
+}
+
+export async function respond(client: TestClient, messageId: string, body: Record<string, unknown>) {
+  return client.post(`/api/messages/${messageId}/respond`, body)
+}
+
+/** Every event the server commits from now on, as its in-process bus delivers them. */
+export function recordEvents(server: TestServer): { events: LoggedEvent[]; of: (type: string, messageId?: string) => LoggedEvent[]; stop: () => void } {
+  const events: LoggedEvent[] = []
+  const stop = server.services.bus.subscribe((event) => events.push(event))
+  const of = (type: string, messageId?: string) =>
+    events.filter((event) => {
+      if (event.type !== type) return false
+      if (!messageId) return true
+      const payload = event.payload as { id?: string; messageId?: string }
+      return payload.messageId === messageId || payload.id === messageId
+    })
+  return { events, of, stop }
+}
+
+/** Polls `check` until it returns something truthy (the condition, not the clock, is asserted). */
+export async function eventually<Result>(check: () => Promise<Result> | Result, what = 'condition', limitMs = 20_000): Promise<NonNullable<Result>> {
+  const giveUpAt = Date.now() + limitMs
+  for (;;) {
+    const result = await check()
+    if (result) return result as NonNullable<Result>
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** An orphan attachment of a channel (as the files API would leave it), straight in the database. */
+export async function createOrphanAttachment(server: TestServer, channelId: string, filename = 'report.pdf', mimeType = 'application/pdf') {
+  return server.services.db.transaction((tx) =>
+    tx.attachment.create({
+      data: { channelId, filename, mimeType, size: BigInt(1234), storageKey: `uploads/test-${filename}`, pluginType: '@uax/file' },
+    }),
+  )
+}

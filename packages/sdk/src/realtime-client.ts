@@ -1,0 +1,93 @@
+import { SOCKET_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SocketAck } from '@placet/protocol'
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
+
+/** The SDK's one typed socket (style rule 5): listen to server events, emit client events. */
+export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+type ServerEvent = keyof ServerToClientEvents
+type Listener<Event extends ServerEvent> = ServerToClientEvents[Event]
+
+export type PlacetRealtimeOptions = {
+  baseUrl: string
+  apiKey: string
+  socketOptions?: Partial<ManagerOptions & SocketOptions>
+}
+
+const SEEN_LIMIT = 10_000
+
+/**
+ * A resumable Socket.IO connection for agents. It remembers the last event sequence of every
+ * subscribed channel and, after any reconnect the server could not recover by itself,
+ * subscribes again with `since`, so no answer is lost across a disconnect or a server restart.
+ * Replays may repeat an event; listeners see each `seq` once.
+ *
+ * @example
+ * const realtime = new PlacetRealtime({ baseUrl, apiKey })
+ * realtime.on('review:responded', (message) => console.log(message.review?.response))
+ * await realtime.subscribe(channelId)
+ */
+export class PlacetRealtime {
+  readonly socket: AgentSocket
+  private readonly lastSeq = new Map<string, number>()
+  private readonly seen = new Set<number>()
+
+  constructor(options: PlacetRealtimeOptions) {
+    this.socket = io(`${options.baseUrl.replace(/\/$/, '')}${SOCKET_NAMESPACE}`, {
+      auth: { apiKey: options.apiKey },
+      transports: ['websocket'],
+      ...options.socketOptions,
+    })
+    this.socket.on('connect', () => {
+      // A recovered connection kept its rooms and got its missed packets from Socket.IO.
+      if (this.socket.recovered) return
+      for (const [channelId, since] of this.lastSeq) void this.emitSubscribe(channelId, since)
+    })
+  }
+
+  /**
+   * Subscribes to a channel, replaying after `since` when given (a sequence saved with
+   * {@link lastSeqOf}); resolves when the server accepted, rejects with its reason.
+   */
+  async subscribe(channelId: string, since?: number): Promise<SocketAck> {
+    if (!this.socket.connected) await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()))
+    const ack = await this.emitSubscribe(channelId, since ?? this.lastSeq.get(channelId))
+    if (!ack.ok) throw new Error(`subscribe:channel refused: ${ack.error}`)
+    const known = this.lastSeq.get(channelId) ?? 0
+    this.lastSeq.set(channelId, Math.max(known, ack.seq ?? known))
+    return ack
+  }
+
+  /** Listens to a server event; logged events reach the listener once per `seq`. */
+  on<Event extends ServerEvent>(event: Event, listener: Listener<Event>): this {
+    this.socket.on(event, ((payload?: { seq?: number; channelId?: string; id?: string }) => {
+      if (payload && typeof payload.seq === 'number') {
+        if (!this.remember(payload.seq)) return
+        const channelId = payload.channelId
+        if (channelId && this.lastSeq.has(channelId)) this.lastSeq.set(channelId, Math.max(this.lastSeq.get(channelId)!, payload.seq))
+      }
+      ;(listener as (payload?: unknown) => void)(payload)
+    }) as never)
+    return this
+  }
+
+  /** The highest sequence seen on a channel: persist it to resume after a process restart. */
+  lastSeqOf(channelId: string): number | undefined {
+    return this.lastSeq.get(channelId)
+  }
+
+  close(): void {
+    this.socket.close()
+  }
+
+  private emitSubscribe(channelId: string, since?: number): Promise<SocketAck> {
+    const payload = since === undefined ? channelId : { channelId, since }
+    return new Promise((resolve) => this.socket.emit('subscribe:channel', payload, resolve))
+  }
+
+  private remember(seq: number): boolean {
+    if (this.seen.has(seq)) return false
+    this.seen.add(seq)
+    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!)
+    return true
+  }
+}
