@@ -100,4 +100,29 @@ describe('server events with the seed’s payloads (spec 5.3)', () => {
     expect(agentEvents.of('agent:status')).toEqual([])
     dashboardSocket.close()
   })
+
+  it('review:responded gives agents the password answer and dashboards only the redaction', async () => {
+    const dashboardSocket = await connectDashboard(alice)
+    const dashboard = new EventRecorder(dashboardSocket)
+    await emitWithAck(dashboardSocket, 'subscribe:channel', channelId)
+    const form = {
+      type: 'form',
+      payload: { fields: [{ name: 'user', type: 'text', label: 'User' }, { name: 'secret', type: 'password', label: 'Password', required: true }] },
+    }
+    const { body } = await alice.post('/api/v1/messages', { channelId, text: 'Credentials?', review: form })
+    await alice.post(`/api/messages/${body.id}/respond`, { response: { user: 'ops', secret: 'hunter2' } })
+
+    const raw = await agentEvents.next('review:responded', (message) => message.id === body.id)
+    expect(raw.review!.response).toEqual({ user: 'ops', secret: 'hunter2' })
+    const seen = await dashboard.next('review:responded', (message) => message.id === body.id)
+    expect(seen.review!.response).toEqual({ user: 'ops', secret: '***REDACTED***' })
+    expect(dashboard.of('review:responded').filter((message) => message.id === body.id)).toHaveLength(1)
+
+    const after = raw.seq - 1
+    const forAgent = await alice.get(`/api/v1/events?after=${after}&channel=${channelId}`)
+    expect(forAgent.body.data[0].payload.review.response.secret).toBe('hunter2')
+    const forDashboard = await alice.get(`/api/events?after=${after}&channel=${channelId}`)
+    expect(forDashboard.body.data[0].payload.review.response.secret).toBe('***REDACTED***')
+    dashboardSocket.close()
+  })
 })

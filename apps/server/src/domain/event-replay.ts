@@ -2,6 +2,7 @@ import type { EventsPage, LoggedEvent, LoggedEventType } from '@placet/protocol'
 import type { Database } from '../store/database.ts'
 import { lastChannelSeq, listEvents } from '../store/events.ts'
 import { requireOwnedChannel } from './channel-access.ts'
+import { redactMessage } from './message-views.ts'
 
 /** Events a channel subscriber receives (agent:status goes to the owner's user room only). */
 export const CHANNEL_EVENT_TYPES: LoggedEventType[] = [
@@ -16,18 +17,33 @@ export const CHANNEL_EVENT_TYPES: LoggedEventType[] = [
 ]
 
 /**
+ * The payload a person's dashboard may see: password form answers redacted (spec 1.6). Agents
+ * get the raw answer they asked for; only message payloads can carry one.
+ */
+export function redactForDashboard<Event extends LoggedEvent>(event: Event): Event {
+  const payload = event.payload as { review?: unknown }
+  if (!payload.review) return event
+  const redacted = redactMessage(event.payload as never)
+  return redacted === (event.payload as unknown) ? event : ({ ...event, payload: redacted } as Event)
+}
+
+/**
  * Reads the event log back for a client that was away (design.md): everything of the user after
  * a sequence number, or one channel's events only (ownership checked).
  */
 export class EventReplay {
   constructor(private readonly db: Database) {}
 
-  async page(userId: string, query: { after: number; channelId?: string; limit: number }): Promise<EventsPage> {
+  async page(
+    userId: string,
+    query: { after: number; channelId?: string; limit: number; forDashboard: boolean },
+  ): Promise<EventsPage> {
     const events = await this.db.read(async (tx) => {
       if (query.channelId) await requireOwnedChannel(tx, userId, query.channelId)
       return listEvents(tx, { userId, after: query.after, channelId: query.channelId, limit: query.limit + 1 })
     })
-    const data = events.slice(0, query.limit)
+    const page = events.slice(0, query.limit)
+    const data = query.forDashboard ? page.map(redactForDashboard) : page
     return { data, lastSeq: data.at(-1)?.seq ?? query.after, hasMore: events.length > query.limit }
   }
 

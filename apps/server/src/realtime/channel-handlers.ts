@@ -1,9 +1,9 @@
 import { CLIENT_EVENT_SCHEMAS, type SocketAck } from '@placet/protocol'
 import type { z } from 'zod'
 import type { ChannelAccess } from '../domain/channel-access.ts'
-import type { EventReplay } from '../domain/event-replay.ts'
+import { redactForDashboard, type EventReplay } from '../domain/event-replay.ts'
 import { logger } from '../logger.ts'
-import { channelRoom, userRoom, type PlacetSocket } from './socket-types.ts'
+import { channelRoom, dashboardChannelRoom, subscriptionRoom, userRoom, type PlacetSocket } from './socket-types.ts'
 
 const log = logger.child({ module: 'realtime' })
 
@@ -57,7 +57,7 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
     // The seed's clients emit without an ack: for them a refusal stays silent, as in Placet.
     if (denial) return ack?.({ ok: false, error: denial })
     if (since === undefined) {
-      await socket.join(channelRoom(channelId))
+      await socket.join(subscriptionRoom(socket, channelId))
       return ack?.({ ok: true, seq: await replay.lastSeqOf(userId, channelId) })
     }
     // Replay what was missed, join, then replay the gap between the two: live events may
@@ -65,20 +65,21 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
     let replayed = 0
     let after = since
     const sendMissed = async () => {
-      for (const event of await replay.channelEvents(userId, channelId, after)) {
+      for (const logged of await replay.channelEvents(userId, channelId, after)) {
+        const event = socket.data.authMethod === 'apiKey' ? logged : redactForDashboard(logged)
         socket.emit(event.type, event.payload as never)
         after = event.seq
         replayed += 1
       }
     }
     await sendMissed()
-    await socket.join(channelRoom(channelId))
+    await socket.join(subscriptionRoom(socket, channelId))
     await sendMissed()
     ack?.({ ok: true, replayed, seq: after })
   })
 
   on('unsubscribe:channel', async (channelId, ack) => {
-    await socket.leave(channelRoom(channelId))
+    await socket.leave(subscriptionRoom(socket, channelId))
     ack?.({ ok: true })
   })
 
@@ -92,21 +93,21 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
   on('message:delta', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to(channelRoom(payload.channelId)).emit('message:delta', payload)
+    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('message:delta', payload)
     ack?.({ ok: true })
   })
 
   on('message:progress', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to(channelRoom(payload.channelId)).emit('message:progress', payload)
+    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('message:progress', payload)
     ack?.({ ok: true })
   })
 
   on('agent:commands', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to(channelRoom(payload.channelId)).emit('agent:commands', payload)
+    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('agent:commands', payload)
     ack?.({ ok: true })
   })
 

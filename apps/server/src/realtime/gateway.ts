@@ -7,24 +7,31 @@ import type { Config } from '../config.ts'
 import type { ApiKeyService } from '../domain/api-keys.ts'
 import type { ChannelAccess } from '../domain/channel-access.ts'
 import type { EventBus } from '../domain/event-bus.ts'
-import { CHANNEL_EVENT_TYPES, type EventReplay } from '../domain/event-replay.ts'
+import { CHANNEL_EVENT_TYPES, redactForDashboard, type EventReplay } from '../domain/event-replay.ts'
 import type { SessionService } from '../domain/sessions.ts'
 import type { CommittedEvent } from '../store/events.ts'
 import { registerChannelHandlers } from './channel-handlers.ts'
 import { authenticateSocket } from './socket-auth.ts'
-import { channelRoom, userRoom, type PlacetNamespace, type PlacetServer } from './socket-types.ts'
+import { channelRoom, dashboardChannelRoom, userRoom, type PlacetNamespace, type PlacetServer } from './socket-types.ts'
 
 /** Socket.IO's fast path for short disconnects; the event log covers everything longer. */
 const RECOVERY_WINDOW_MS = 2 * 60_000
 
 /**
- * Rooms a logged event goes to (spec 5.3). agent:status goes to the owner only; everything else
- * to the channel and the owner's user room in one broadcast, so a dashboard socket in both
- * rooms gets it once, and the dashboard's inbox sees answers of chats it has not opened.
+ * Emits a logged event to its rooms (spec 5.3). agent:status goes to the owner only. Everything
+ * else goes to the channel's subscribers and to the owner's user room (so the inbox sees answers
+ * of chats it has not opened) in one broadcast, so a socket in several of the rooms gets it
+ * once; only when a password answer must be hidden from dashboards do the two audiences get
+ * separate payloads.
  */
-function roomsOf(event: CommittedEvent): string[] {
+function emitToRooms(namespace: PlacetNamespace, event: CommittedEvent) {
   const owner = userRoom(event.userId)
-  return CHANNEL_EVENT_TYPES.includes(event.type) ? [channelRoom(event.channelId), owner] : [owner]
+  if (!CHANNEL_EVENT_TYPES.includes(event.type)) return namespace.to(owner).emit(event.type, event.payload as never)
+  const dashboards = [dashboardChannelRoom(event.channelId), owner]
+  const redacted = redactForDashboard(event)
+  if (redacted === event) return namespace.to([channelRoom(event.channelId), ...dashboards]).emit(event.type, event.payload as never)
+  namespace.to(channelRoom(event.channelId)).emit(event.type, event.payload as never)
+  namespace.to(dashboards).emit(event.type, redacted.payload as never)
 }
 
 export type RealtimeGateway = { io: PlacetServer; namespace: PlacetNamespace; close: () => Promise<void> }
@@ -63,7 +70,7 @@ export function createRealtimeGateway(
   namespace.on('connection', (socket) => registerChannelHandlers(socket, deps))
 
   const unsubscribe = deps.bus.subscribe((event) => {
-    namespace.to(roomsOf(event)).emit(event.type, event.payload as never)
+    emitToRooms(namespace, event)
   })
   // Other server processes wake their own long-poll waiters and workers; their sockets already
   // got the emit above through the adapter. (A lone process has nobody to tell.)

@@ -6,5 +6,12 @@ export type PlacetServer = Server<ClientToServerEvents, ServerToClientEvents, In
 export type PlacetNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 export type PlacetSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
+/** Agents' room of a channel: they get answers raw, passwords included. */
 export const channelRoom = (channelId: string) => `channel:${channelId}`
+/** Dashboards' room of a channel: the same events with password answers redacted. */
+export const dashboardChannelRoom = (channelId: string) => `dashboard:channel:${channelId}`
+/** The room a socket joins for a channel, by who it is. */
+export const subscriptionRoom = (socket: PlacetSocket, channelId: string) =>
+  socket.data.authMethod === 'apiKey' ? channelRoom(channelId) : dashboardChannelRoom(channelId)
+
 export const userRoom = (userId: string) => `user:${userId}`
