@@ -27,6 +27,8 @@ function reviewMessageIdOf(event: LoggedEvent): string | undefined {
  */
 export class ReviewWatch {
   private hasChanged = false
+  /** The event that ended the wait, when it was an answer: it carries the whole message. */
+  answer: Extract<LoggedEvent, { type: 'review:responded' }>['payload'] | undefined
   private wake: ((reason: WakeReason) => void) | undefined
 
   constructor(private readonly onClose: (watch: ReviewWatch) => void) {}
@@ -34,7 +36,8 @@ export class ReviewWatch {
   private isReleased = false
 
   /** Called by {@link ReviewWaiters} when the review changed. */
-  notify(): void {
+  notify(event: LoggedEvent): void {
+    if (event.type === 'review:responded') this.answer = event.payload
     this.hasChanged = true
     this.wake?.('changed')
   }
@@ -81,7 +84,7 @@ export class ReviewWaiters {
   constructor(bus: EventBus) {
     bus.subscribe((event) => {
       const messageId = reviewMessageIdOf(event)
-      if (messageId) for (const watch of this.watches.get(messageId) ?? []) watch.notify()
+      if (messageId) for (const watch of this.watches.get(messageId) ?? []) watch.notify(event)
     })
   }
 

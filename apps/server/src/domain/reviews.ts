@@ -16,6 +16,7 @@ import {
   findOverdueReviewRows,
   listPendingReviewRows,
   listReviewRows,
+  rowWithReview,
   toMessage,
   updateReviewIfPending,
   type MessageRow,
@@ -91,6 +92,12 @@ export class ReviewService {
       const holdUntil = Date.now() + Math.min(options.timeoutMs, this.config.reviews.longPollMaxMs)
       const reason = await watch.until(Math.min(holdUntil, first.expiresAt), options.signal)
       if (reason === 'aborted' || (reason === 'deadline' && Date.now() < first.expiresAt)) return { status: 'timeout' }
+      if (watch.answer) {
+        // The answer's event holds the committed message: no second read, which under load
+        // would queue behind other writers.
+        const { agent: _agent, seq: _seq, ...message } = watch.answer
+        return { status: 'completed', message: await withTextContent(this.storage, message) }
+      }
       const second = await this.settle(userId, id, options.channelId)
       return 'result' in second ? second.result : { status: 'timeout' }
     } finally {
@@ -106,9 +113,10 @@ export class ReviewService {
       const review = requireReview(row)
       const status = await this.expireIfOverdue(tx, emit, row, agent.ownerId, now)
       if (status !== 'pending') return { notPending: status }
-      if (!(await updateReviewIfPending(tx, row.id, cancelReview(review, now), now))) return { notPending: await this.statusOf(tx, row.id) }
+      const cancelled = cancelReview(review, now)
+      if (!(await updateReviewIfPending(tx, row.id, cancelled, now))) return { notPending: await this.statusOf(tx, row.id) }
       emit({ type: 'review:cancelled', userId: agent.ownerId, channelId: agent.id, payload: { messageId: row.id, channelId: agent.id } })
-      return { message: toMessage((await findMessageRow(tx, row.id))!) }
+      return { message: toMessage(rowWithReview(row, cancelled, now)) }
     })
     if ('notPending' in outcome) throw notPending(outcome.notPending)
     return withTextContent(this.storage, outcome.message)
@@ -138,7 +146,7 @@ export class ReviewService {
         now,
       )
       if (!(await updateReviewIfPending(tx, row.id, answered, now))) return { notPending: await this.statusOf(tx, row.id) }
-      const message = { ...toMessage((await findMessageRow(tx, row.id))!), agent: toAgent(agent) }
+      const message = { ...toMessage(rowWithReview(row, answered, now)), agent: toAgent(agent) }
       emit({ type: 'review:responded', userId: agent.ownerId, channelId: agent.id, payload: message })
       return { message }
     })

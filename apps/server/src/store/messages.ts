@@ -120,6 +120,11 @@ export async function updateReviewIfPending(tx: Tx, id: string, review: Review, 
   return count === 1
 }
 
+/** The row as {@link updateReviewIfPending} leaves it, without reading it back. */
+export function rowWithReview(row: MessageRow, review: Review, at: Date): MessageRow {
+  return { ...row, ...reviewColumns(review), review: review as MessageRow['review'], updatedAt: at }
+}
+
 export async function deleteMessageRow(tx: Tx, id: string): Promise<void> {
   await tx.message.delete({ where: { id } })
 }
