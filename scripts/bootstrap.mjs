@@ -27,6 +27,8 @@ if (command === 'start') {
   run(['run', 'build'])
   run(['--filter', '@placet/server', 'start'])
 } else if (command === 'test') {
+  run(['exec', 'eslint', '.'])
+  run(['exec', 'prettier', '--check', '.', '--log-level', 'warn'])
   run(['exec', 'turbo', 'run', 'test', '--concurrency=1'])
 } else {
   console.error(`usage: node scripts/bootstrap.mjs start|test`)

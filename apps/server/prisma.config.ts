@@ -6,6 +6,7 @@ import { defineConfig } from 'prisma/config'
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file::memory:' }),
+  adapter: async () =>
+    new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file::memory:' }),
   schema: 'prisma/schema.prisma',
 })

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const source = (pkg: string) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url))
+const source = (pkg: string) =>
+  fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url))
 
 // Unit tests (src/) run once; tests that boot the server (test/) run against both databases.
 export default defineConfig({
@@ -12,8 +13,18 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], env: { PLACET_TEST_DB: 'sqlite' } } },
-      { extends: true, test: { name: 'postgres', include: ['test/**/*.test.ts'], env: { PLACET_TEST_DB: 'postgres' } } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts'], env: { PLACET_TEST_DB: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          env: { PLACET_TEST_DB: 'postgres' },
+        },
+      },
     ],
   },
 })

@@ -14,7 +14,13 @@ import { performance } from 'node:perf_hooks'
 import { loadConfig } from '../src/config.ts'
 import { startServer } from '../src/server.ts'
 import { TestClient, createTestDatabase } from '../test/harness.ts'
-import { EventRecorder, connectSocket, emitWithAck, roundTrip, type ClientSocket } from '../test/socket-harness.ts'
+import {
+  EventRecorder,
+  connectSocket,
+  emitWithAck,
+  roundTrip,
+  type ClientSocket,
+} from '../test/socket-harness.ts'
 
 const AGENTS = Number(process.env.AGENTS ?? 100)
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
@@ -27,7 +33,11 @@ function percentile(samples: number[], p: number): number {
 }
 
 type Stats = { p50: number; p99: number; n: number }
-const stats = (samples: number[]): Stats => ({ p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length })
+const stats = (samples: number[]): Stats => ({
+  p50: percentile(samples, 50),
+  p99: percentile(samples, 99),
+  n: samples.length,
+})
 const ms = (value: number) => `${value.toFixed(2)} ms`
 
 async function main() {
@@ -51,17 +61,24 @@ async function main() {
   const publish = server.services.bus.publish.bind(server.services.bus)
   server.services.bus.publish = (events) => {
     const now = performance.now()
-    for (const event of events) if (event.type === 'review:responded') committedAt.set(event.payload.id, now)
+    for (const event of events)
+      if (event.type === 'review:responded') committedAt.set(event.payload.id, now)
     publish(events)
   }
   const personClient = await new TestClient(server.url).login(OWNER.email, OWNER.password)
   const apiKey = (await personClient.post('/api/api-keys', { label: 'bench' })).body.key as string
 
-  const agents: { channelId: string; socket: ClientSocket; events: EventRecorder; http: TestClient }[] = []
+  const agents: {
+    channelId: string
+    socket: ClientSocket
+    events: EventRecorder
+    http: TestClient
+  }[] = []
   for (let index = 0; index < AGENTS; index++) {
     const http = new TestClient(server.url)
     http.apiKey = apiKey
-    const channelId = (await http.post('/api/v1/agents', { name: `agent-${index}` })).body.id as string
+    const channelId = (await http.post('/api/v1/agents', { name: `agent-${index}` })).body
+      .id as string
     const socket = await connectSocket(server.url, { apiKey })
     await emitWithAck(socket, 'subscribe:channel', channelId)
     agents.push({ channelId, socket, events: new EventRecorder(socket), http })
@@ -81,7 +98,11 @@ async function main() {
 
   const askReview = (agent: (typeof agents)[number]) =>
     agent.http
-      .post('/api/v1/messages', { channelId: agent.channelId, text: 'Deploy?', review: { type: 'approval' } })
+      .post('/api/v1/messages', {
+        channelId: agent.channelId,
+        text: 'Deploy?',
+        review: { type: 'approval' },
+      })
       .then((reply) => reply.body.id as string)
 
   /**
@@ -90,7 +111,9 @@ async function main() {
    * arrival order, one at a time, as people do. A sample is the time from the person sending
    * the answer to the agent having it, measured while the other agents keep posting.
    */
-  async function measure(transport: 'socket' | 'long-poll'): Promise<{ endToEnd: number[]; delivery: number[] }> {
+  async function measure(
+    transport: 'socket' | 'long-poll',
+  ): Promise<{ endToEnd: number[]; delivery: number[] }> {
     const samples: number[] = []
     const delivery: number[] = []
     const queue: string[] = []
@@ -103,7 +126,9 @@ async function main() {
         while (queue.length === 0) await new Promise<void>((resolve) => (wakePerson = resolve))
         const messageId = queue.shift()!
         sentAt.set(messageId, performance.now())
-        const reply = await personClient.post(`/api/messages/${messageId}/respond`, { response: { selectedOption: 'approve' } })
+        const reply = await personClient.post(`/api/messages/${messageId}/respond`, {
+          response: { selectedOption: 'approve' },
+        })
         if (reply.status !== 201) throw new Error(`respond failed: ${reply.status}`)
       }
     }
@@ -113,10 +138,15 @@ async function main() {
         const messageId = await askReview(agent)
         const answered =
           transport === 'socket'
-            ? agent.events.next('review:responded', (message) => message.id === messageId).then(() => undefined)
-            : agent.http.get(`/api/v1/reviews/${messageId}/wait?channel=${agent.channelId}&timeout=30000`).then((reply) => {
-                if (reply.body.status !== 'completed') throw new Error(`wait returned ${reply.body.status}`)
-              })
+            ? agent.events
+                .next('review:responded', (message) => message.id === messageId)
+                .then(() => undefined)
+            : agent.http
+                .get(`/api/v1/reviews/${messageId}/wait?channel=${agent.channelId}&timeout=30000`)
+                .then((reply) => {
+                  if (reply.body.status !== 'completed')
+                    throw new Error(`wait returned ${reply.body.status}`)
+                })
         queue.push(messageId)
         wakePerson?.()
         await answered
@@ -157,7 +187,8 @@ async function main() {
     '| path | p50 | p99 | p50 / baseline p50 | p99 / baseline p99 | samples |',
     '|---|---|---|---|---|---|',
     ...rows.map(
-      ([name, s]) => `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${(s.p50 / base.p50).toFixed(1)}× | ${(s.p99 / base.p99).toFixed(1)}× | ${s.n} |`,
+      ([name, s]) =>
+        `| ${name} | ${ms(s.p50)} | ${ms(s.p99)} | ${(s.p50 / base.p50).toFixed(1)}× | ${(s.p99 / base.p99).toFixed(1)}× | ${s.n} |`,
     ),
     '',
     '"answer committed -> agent" runs from the commit of the answer (change, event log and outbox',

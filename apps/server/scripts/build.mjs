@@ -14,5 +14,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   // Some generated code still calls require(); give the ES module one.
-  banner: { js: "import { createRequire as __placetRequire } from 'node:module'; const require = __placetRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __placetRequire } from 'node:module'; const require = __placetRequire(import.meta.url);",
+  },
 })

@@ -24,7 +24,16 @@ function diff(from, to) {
   const source = from ? ['--from-schema-datamodel', from] : ['--from-empty']
   return execFileSync(
     join(root, 'node_modules/.bin/prisma'),
-    ['migrate', 'diff', '--config', join(root, 'prisma.config.ts'), ...source, '--to-schema-datamodel', to, '--script'],
+    [
+      'migrate',
+      'diff',
+      '--config',
+      join(root, 'prisma.config.ts'),
+      ...source,
+      '--to-schema-datamodel',
+      to,
+      '--script',
+    ],
     { cwd: root, env: { ...process.env, DATABASE_URL: 'file::memory:' }, encoding: 'utf8' },
   )
 }
@@ -38,7 +47,10 @@ if (previous) {
 mkdirSync(dirname(POSTGRES_SCHEMA), { recursive: true })
 writeFileSync(POSTGRES_SCHEMA, derivePostgresSchema(readFileSync(SQLITE_SCHEMA, 'utf8')))
 
-const scripts = { sqlite: diff(previous, SQLITE_SCHEMA), postgres: diff(previousPostgres, POSTGRES_SCHEMA) }
+const scripts = {
+  sqlite: diff(previous, SQLITE_SCHEMA),
+  postgres: diff(previousPostgres, POSTGRES_SCHEMA),
+}
 if (!scripts.sqlite.includes(';')) {
   console.log('The schema has not changed since the last migration.')
   process.exit(0)

@@ -27,7 +27,7 @@ const POSTGRES_CONFIG = join(root, 'prisma/postgres/prisma.config.ts')
 function prisma(args, databaseUrl) {
   execFileSync(join(root, 'node_modules/.bin/prisma'), args, {
     cwd: root,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
   })
 }
@@ -35,7 +35,10 @@ function prisma(args, databaseUrl) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(dirname(POSTGRES_SCHEMA), { recursive: true })
   writeFileSync(POSTGRES_SCHEMA, derivePostgresSchema(readFileSync(SQLITE_SCHEMA, 'utf8')))
-  prisma(['generate', '--no-hints', '--config', SQLITE_CONFIG, '--schema', SQLITE_SCHEMA], 'file::memory:')
+  prisma(
+    ['generate', '--no-hints', '--config', SQLITE_CONFIG, '--schema', SQLITE_SCHEMA],
+    'file::memory:',
+  )
   prisma(
     ['generate', '--no-hints', '--config', POSTGRES_CONFIG, '--schema', POSTGRES_SCHEMA],
     'postgresql://unused@localhost/unused',

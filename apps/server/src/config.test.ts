@@ -24,7 +24,9 @@ describe('loadConfig', () => {
     expect(config.reviews.defaultExpiryMs).toBe(24 * 3_600_000)
     expect(config.reviews.maxExpiryMs).toBe(36 * 3_600_000)
     expect(config.agents.offlineAfterMs).toBe(5 * 60_000)
-    expect(config.webhooks.retryScheduleMs).toEqual([1000, 5000, 30_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 54_000_000])
+    expect(config.webhooks.retryScheduleMs).toEqual([
+      1000, 5000, 30_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 54_000_000,
+    ])
     expect(config.webhooks.allowPrivate).toBe(false)
     expect(config.logLevel).toBe('info')
     expect(Object.isFrozen(config)).toBe(true)
@@ -40,15 +42,23 @@ describe('loadConfig', () => {
 
   it('uses an explicit JWT_SECRET without writing a file', () => {
     const dir = dataDir()
-    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecret).toBe('x'.repeat(40))
+    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecret).toBe(
+      'x'.repeat(40),
+    )
     expect(existsSync(join(dir, 'jwt-secret'))).toBe(false)
   })
 
   it('refuses a weak JWT_SECRET in production only', () => {
     const dir = dataDir()
-    expect(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'change-me-in-production' })).toThrow(ConfigError)
-    expect(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/too weak/)
-    expect(loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', JWT_SECRET: 'short' }).auth.jwtSecret).toBe('short')
+    expect(() =>
+      loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'change-me-in-production' }),
+    ).toThrow(ConfigError)
+    expect(() =>
+      loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'short' }),
+    ).toThrow(/too weak/)
+    expect(
+      loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', JWT_SECRET: 'short' }).auth.jwtSecret,
+    ).toBe('short')
   })
 
   it('reads PORT, DATABASE_URL, CORS_ORIGIN and durations', () => {
@@ -77,7 +87,12 @@ describe('loadConfig', () => {
 
   it('names every invalid variable in one error', () => {
     const attempt = () =>
-      loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', AGENT_OFFLINE_AFTER: 'soon' })
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        AGENT_OFFLINE_AFTER: 'soon',
+      })
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*AGENT_OFFLINE_AFTER/)
   })

@@ -11,24 +11,24 @@ import { z } from 'zod'
 const WEAK_SECRETS = new Set(['change-me-in-production', 'changeme', 'secret', 'placet'])
 
 /** `300`, `300s`, `500ms`, `5m`, `2h`: a duration, returned in milliseconds. */
-export const Duration = z
-  .union([z.number(), z.string().trim()])
-  .transform((value, ctx) => {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(String(value))
-    if (!match) {
-      ctx.addIssue({ code: 'custom', message: 'Expected a duration such as 500ms, 30s, 5m or 2h' })
-      return z.NEVER
-    }
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 's']!
-    return Math.round(Number(match[1]) * unit)
-  })
+export const Duration = z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(String(value))
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: 'Expected a duration such as 500ms, 30s, 5m or 2h' })
+    return z.NEVER
+  }
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 's']!
+  return Math.round(Number(match[1]) * unit)
+})
 
 const Bool = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
   .transform((value) => value === 'true' || value === '1')
 
-export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+export const LogLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info')
 
 const serverRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -39,10 +39,19 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, 'Expected file:<path> (SQLite) or postgres://… (PostgreSQL)')
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      'Expected file:<path> (SQLite) or postgres://… (PostgreSQL)',
+    )
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'Expected redis://…').optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w:.-]+$/).default('placet'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'Expected redis://…')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/)
+    .default('placet'),
   JWT_SECRET: z.string().optional(),
   INITIAL_USER_EMAIL: z.email().default('admin@placet.local'),
   INITIAL_USER_PASSWORD: z.string().min(1).default('changeme'),
@@ -124,7 +133,10 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
 
 /** `''` or `*` allow every origin (spec 8); otherwise a comma-separated list. */
 function parseOrigins(value: string): true | string[] {
-  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean)
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
   return origins.length === 0 || origins.includes('*') ? true : origins
 }
 
@@ -139,7 +151,9 @@ export class ConfigError extends Error {
  * configuration; in production a weak explicit secret is refused.
  */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')))
+  const parsed = Env.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')),
+  )
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`)
@@ -147,7 +161,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const env = parsed.data
   if (env.JWT_SECRET !== undefined && env.NODE_ENV === 'production') {
     if (env.JWT_SECRET.length < 32 || WEAK_SECRETS.has(env.JWT_SECRET)) {
-      throw new ConfigError('JWT_SECRET is too weak for production: use at least 32 random characters')
+      throw new ConfigError(
+        'JWT_SECRET is too weak for production: use at least 32 random characters',
+      )
     }
   }
   const jwtSecret = env.JWT_SECRET ?? readOrCreateSecret(resolve(env.DATA_DIR))
@@ -165,4 +181,3 @@ function readOrCreateSecret(dataDir: string): string {
 
 /** The log level for loggers created before the config is loaded (module-level children). */
 export const BOOT_LOG_LEVEL = LogLevel.catch('info').parse(process.env.LOG_LEVEL || undefined)
-

@@ -8,5 +8,8 @@ import { BOOT_LOG_LEVEL } from './config.ts'
 export const logger = pino({
   level: BOOT_LOG_LEVEL,
   base: undefined,
-  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'], censor: '***' },
+  redact: {
+    paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+    censor: '***',
+  },
 })

@@ -5,7 +5,8 @@ import { migrateDatabase } from './store/migrate.ts'
 
 const config = loadConfig()
 migrateDatabase(config.storage.databaseUrl).then(
-  (applied) => logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date'),
+  (applied) =>
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date'),
   (error) => {
     logger.fatal({ err: error }, 'migration failed')
     process.exit(1)

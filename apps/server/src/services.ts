@@ -35,7 +35,12 @@ export function createServices(db: Database, config: Config) {
   const eventLog = new EventLog(db, bus)
   // Webhook deliveries are written in the transaction of the event that owes them (issue 5).
   eventLog.onAppend(webhookOutboxHook)
-  const webhookJob = new WebhookDeliveryJob(db, bus, new WebhookDispatcher(db, eventLog, config.webhooks), config.webhooks)
+  const webhookJob = new WebhookDeliveryJob(
+    db,
+    bus,
+    new WebhookDispatcher(db, eventLog, config.webhooks),
+    config.webhooks,
+  )
   const agentStatus = new AgentStatusService(db, eventLog, config.agents.offlineAfterMs)
   // Messaging and reviews (issue 3).
   const fileStorage = new FileStorage(config.storage.dataDir)
@@ -48,7 +53,12 @@ export function createServices(db: Database, config: Config) {
     bus,
     eventLog,
     /** Background jobs, started after the server listens and stopped before it closes. */
-    jobs: [new AgentOfflineJob(agentStatus, bus, config.agents.offlineAfterMs), webhookJob, new ReviewExpiryJob(reviews, bus), new StaleStreamJob(streams, bus, config)] as Job[],
+    jobs: [
+      new AgentOfflineJob(agentStatus, bus, config.agents.offlineAfterMs),
+      webhookJob,
+      new ReviewExpiryJob(reviews, bus),
+      new StaleStreamJob(streams, bus, config),
+    ] as Job[],
     accounts: new AccountService(db, config),
     agents: new AgentService(db, config),
     agentStatus,

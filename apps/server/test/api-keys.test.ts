@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, memberClient, startTestServer, type TestServer } from './harness.ts'
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  TestClient,
+  memberClient,
+  startTestServer,
+  type TestServer,
+} from './harness.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -21,14 +28,20 @@ describe('API keys (spec 1.4, 3.3)', () => {
     const created = await owner.post('/api/api-keys', { label: 'deploy bot' })
     expect(created.status).toBe(201)
     expect(created.body.key).toMatch(/^hp_[0-9a-f]{48}$/)
-    expect(created.body).toMatchObject({ label: 'deploy bot', keyPrefix: created.body.key.slice(0, 11), lastUsedAt: null })
+    expect(created.body).toMatchObject({
+      label: 'deploy bot',
+      keyPrefix: created.body.key.slice(0, 11),
+      lastUsedAt: null,
+    })
 
     const listed = await owner.get('/api/api-keys')
     const row = listed.body.find((key: { id: string }) => key.id === created.body.id)
     expect(row).not.toHaveProperty('key')
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key)
 
-    const stored = await server.services.db.read((tx) => tx.apiKey.findUniqueOrThrow({ where: { id: created.body.id } }))
+    const stored = await server.services.db.read((tx) =>
+      tx.apiKey.findUniqueOrThrow({ where: { id: created.body.id } }),
+    )
     expect(stored.keyHash).toBe(createHash('sha256').update(created.body.key).digest('hex'))
   })
 
@@ -47,7 +60,10 @@ describe('API keys (spec 1.4, 3.3)', () => {
   it('refuses missing, malformed and unknown keys with 401', async () => {
     const missing = await fetch(`${server.url}/api/v1/agents`)
     expect(missing.status).toBe(401)
-    expect(await missing.json()).toMatchObject({ statusCode: 401, message: 'Missing or invalid API key' })
+    expect(await missing.json()).toMatchObject({
+      statusCode: 401,
+      message: 'Missing or invalid API key',
+    })
     expect((await agentCall('hp_nothex')).status).toBe(401)
     expect((await agentCall(`hp_${'0'.repeat(48)}`)).status).toBe(401)
   })
@@ -76,7 +92,9 @@ describe('API keys (spec 1.4, 3.3)', () => {
   it("never lets one user see, rotate or delete another user's key", async () => {
     const member = await memberClient(server)
     const { body: ownerKey } = await owner.post('/api/api-keys', { label: 'owner only' })
-    expect((await member.get('/api/api-keys')).body.map((key: { id: string }) => key.id)).not.toContain(ownerKey.id)
+    expect(
+      (await member.get('/api/api-keys')).body.map((key: { id: string }) => key.id),
+    ).not.toContain(ownerKey.id)
     expect((await member.post(`/api/api-keys/${ownerKey.id}/rotate`)).status).toBe(404)
     expect((await member.delete(`/api/api-keys/${ownerKey.id}`)).status).toBe(404)
     expect((await agentCall(ownerKey.key)).status).toBe(200)

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, startTestServer, type TestServer } from './harness.ts'
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  TestClient,
+  startTestServer,
+  type TestServer,
+} from './harness.ts'
 
 let server: TestServer
 
@@ -11,9 +17,17 @@ afterAll(() => server.destroy())
 describe('dashboard auth (spec 3.1)', () => {
   it('logs in with an HttpOnly access_token cookie and answers me', async () => {
     const client = new TestClient(server.url)
-    const reply = await client.post('/api/auth/login', { email: OWNER_EMAIL, password: OWNER_PASSWORD })
+    const reply = await client.post('/api/auth/login', {
+      email: OWNER_EMAIL,
+      password: OWNER_PASSWORD,
+    })
     expect(reply.status).toBe(200)
-    expect(reply.body.user).toMatchObject({ email: OWNER_EMAIL, displayName: 'Admin', role: 'owner', mustChangePassword: false })
+    expect(reply.body.user).toMatchObject({
+      email: OWNER_EMAIL,
+      displayName: 'Admin',
+      role: 'owner',
+      mustChangePassword: false,
+    })
     const cookie = reply.headers.getSetCookie()[0]!
     expect(cookie).toMatch(/^access_token=/)
     expect(cookie).toMatch(/HttpOnly/i)
@@ -24,13 +38,18 @@ describe('dashboard auth (spec 3.1)', () => {
   it('accepts the session as a Bearer header too', async () => {
     const client = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
     const token = client.cookie!.split('=')[1]
-    const reply = await new TestClient(server.url).get('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })
+    const reply = await new TestClient(server.url).get('/api/auth/me', {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(reply.status).toBe(200)
   })
 
   it('refuses bad credentials with 401 "Invalid credentials"', async () => {
     const client = new TestClient(server.url)
-    for (const body of [{ email: OWNER_EMAIL, password: 'wrong' }, { email: 'nobody@placet.test', password: 'x' }]) {
+    for (const body of [
+      { email: OWNER_EMAIL, password: 'wrong' },
+      { email: 'nobody@placet.test', password: 'x' },
+    ]) {
       const reply = await client.post('/api/auth/login', body)
       expect(reply.status).toBe(401)
       expect(reply.body.message).toBe('Invalid credentials')
@@ -48,7 +67,10 @@ describe('dashboard auth (spec 3.1)', () => {
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
     // Other accounts are not locked out by it.
-    expect((await client.post('/api/auth/login', { email: OWNER_EMAIL, password: OWNER_PASSWORD })).status).toBe(200)
+    expect(
+      (await client.post('/api/auth/login', { email: OWNER_EMAIL, password: OWNER_PASSWORD }))
+        .status,
+    ).toBe(200)
   })
 
   it('refreshes the session and logs out', async () => {
@@ -63,18 +85,46 @@ describe('dashboard auth (spec 3.1)', () => {
 
   it('changes the password, ending older sessions', async () => {
     const owner = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
-    await owner.post('/api/users', { email: 'changer@placet.test', displayName: 'C', password: 'first-password' })
+    await owner.post('/api/users', {
+      email: 'changer@placet.test',
+      displayName: 'C',
+      password: 'first-password',
+    })
     const first = await new TestClient(server.url).login('changer@placet.test', 'first-password')
     const second = await new TestClient(server.url).login('changer@placet.test', 'first-password')
 
-    expect((await first.post('/api/auth/change-password', { currentPassword: 'wrong', newPassword: 'second-password' })).status).toBe(401)
-    expect((await first.post('/api/auth/change-password', { currentPassword: 'first-password', newPassword: 'short' })).status).toBe(400)
-    const changed = await first.post('/api/auth/change-password', { currentPassword: 'first-password', newPassword: 'second-password' })
+    expect(
+      (
+        await first.post('/api/auth/change-password', {
+          currentPassword: 'wrong',
+          newPassword: 'second-password',
+        })
+      ).status,
+    ).toBe(401)
+    expect(
+      (
+        await first.post('/api/auth/change-password', {
+          currentPassword: 'first-password',
+          newPassword: 'short',
+        })
+      ).status,
+    ).toBe(400)
+    const changed = await first.post('/api/auth/change-password', {
+      currentPassword: 'first-password',
+      newPassword: 'second-password',
+    })
     expect(changed.status).toBe(200)
 
     expect((await first.get('/api/auth/me')).status).toBe(200)
     expect((await second.get('/api/auth/me')).status).toBe(401)
-    expect((await new TestClient(server.url).post('/api/auth/login', { email: 'changer@placet.test', password: 'first-password' })).status).toBe(401)
+    expect(
+      (
+        await new TestClient(server.url).post('/api/auth/login', {
+          email: 'changer@placet.test',
+          password: 'first-password',
+        })
+      ).status,
+    ).toBe(401)
     await new TestClient(server.url).login('changer@placet.test', 'second-password')
   })
 
@@ -94,12 +144,25 @@ describe('dashboard auth (spec 3.1)', () => {
 
 describe('the seeded owner', () => {
   it('must change the default password on first sign-in', async () => {
-    const fresh = await startTestServer({ INITIAL_USER_EMAIL: 'admin@placet.local', INITIAL_USER_PASSWORD: 'changeme' })
+    const fresh = await startTestServer({
+      INITIAL_USER_EMAIL: 'admin@placet.local',
+      INITIAL_USER_PASSWORD: 'changeme',
+    })
     try {
       const client = new TestClient(fresh.url)
-      const reply = await client.post('/api/auth/login', { email: 'admin@placet.local', password: 'changeme' })
-      expect(reply.body.user).toMatchObject({ role: 'owner', displayName: 'Admin', mustChangePassword: true })
-      await client.post('/api/auth/change-password', { currentPassword: 'changeme', newPassword: 'a-better-password' })
+      const reply = await client.post('/api/auth/login', {
+        email: 'admin@placet.local',
+        password: 'changeme',
+      })
+      expect(reply.body.user).toMatchObject({
+        role: 'owner',
+        displayName: 'Admin',
+        mustChangePassword: true,
+      })
+      await client.post('/api/auth/change-password', {
+        currentPassword: 'changeme',
+        newPassword: 'a-better-password',
+      })
       expect((await client.get('/api/auth/me')).body.user.mustChangePassword).toBe(false)
       // A restart does not seed again or reset the password.
       const restarted = await fresh.restart()

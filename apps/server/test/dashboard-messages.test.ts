@@ -1,7 +1,21 @@
 import { Message, MessagePage } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, memberClient, ownerClient, startTestServer, type TestServer } from './harness.ts'
-import { createAgent, createOrphanAttachment, postMessage, postReview, recordEvents } from './messaging-fixtures.ts'
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  TestClient,
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestServer,
+} from './harness.ts'
+import {
+  createAgent,
+  createOrphanAttachment,
+  postMessage,
+  postReview,
+  recordEvents,
+} from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -24,7 +38,14 @@ describe('a person writes: POST /api/messages (spec 3.5)', () => {
     const me = (await owner.get('/api/auth/me')).body.user
     const reply = await owner.post('/api/messages', { channelId, text: 'Hi agent' })
     expect(reply.status).toBe(201)
-    expect(Message.parse(reply.body)).toMatchObject({ channelId, senderType: 'user', senderId: me.id, text: 'Hi agent', review: null, deliveryStatus: 'sent' })
+    expect(Message.parse(reply.body)).toMatchObject({
+      channelId,
+      senderType: 'user',
+      senderId: me.id,
+      text: 'Hi agent',
+      review: null,
+      deliveryStatus: 'sent',
+    })
     const [event] = recorder.of('message:created', reply.body.id)
     expect(event?.payload).toMatchObject({ id: reply.body.id, senderType: 'user' })
     expect(event?.payload).not.toHaveProperty('agentName')
@@ -32,11 +53,21 @@ describe('a person writes: POST /api/messages (spec 3.5)', () => {
 
   it('sends existing files of the channel, and makes retries with clientId safe', async () => {
     const file = await createOrphanAttachment(server, channelId, 'photo.png', 'image/png')
-    const first = await owner.post('/api/messages', { channelId, attachmentIds: [file.id], clientId: 'ui-1' })
+    const first = await owner.post('/api/messages', {
+      channelId,
+      attachmentIds: [file.id],
+      clientId: 'ui-1',
+    })
     expect(first.status).toBe(201)
-    expect(first.body.attachments.map((attachment: { id: string }) => attachment.id)).toEqual([file.id])
+    expect(first.body.attachments.map((attachment: { id: string }) => attachment.id)).toEqual([
+      file.id,
+    ])
     expect(first.body.attachments[0]).not.toHaveProperty('textContent')
-    const retry = await owner.post('/api/messages', { channelId, text: 'different', clientId: 'ui-1' })
+    const retry = await owner.post('/api/messages', {
+      channelId,
+      text: 'different',
+      clientId: 'ui-1',
+    })
     expect(retry.body.id).toBe(first.body.id)
     expect(recorder.of('message:created', first.body.id)).toHaveLength(1)
   })
@@ -49,7 +80,10 @@ describe('a person writes: POST /api/messages (spec 3.5)', () => {
     const foreign = await stranger.post('/api/messages', { channelId, text: 'hello?' })
     expect(foreign.status).toBe(403)
     expect(foreign.body.message).toBe('Not your agent')
-    const anonymous = await new TestClient(server.url).post('/api/messages', { channelId, text: 'x' })
+    const anonymous = await new TestClient(server.url).post('/api/messages', {
+      channelId,
+      text: 'x',
+    })
     expect(anonymous.status).toBe(401)
   })
 })
@@ -58,28 +92,46 @@ describe('reading: GET /api/messages and /api/messages/:id (spec 3.5)', () => {
   it('pages the channel newest first with {data, nextCursor}', async () => {
     const channel = (await createAgent(owner, 'Pager')).id
     const ids: string[] = []
-    for (let n = 0; n < 3; n++) ids.push((await postMessage(owner, { channelId: channel, text: `m${n}` })).id)
+    for (let n = 0; n < 3; n++)
+      ids.push((await postMessage(owner, { channelId: channel, text: `m${n}` })).id)
     const first = await owner.get(`/api/messages?channel=${channel}&limit=2`)
-    expect(MessagePage.parse(first.body).data.map((message) => message.id)).toEqual([ids[2], ids[1]])
+    expect(MessagePage.parse(first.body).data.map((message) => message.id)).toEqual([
+      ids[2],
+      ids[1],
+    ])
     expect(first.body.nextCursor).toBe(ids[1])
-    const rest = await owner.get(`/api/messages?channel=${channel}&limit=2&cursor=${first.body.nextCursor}`)
+    const rest = await owner.get(
+      `/api/messages?channel=${channel}&limit=2&cursor=${first.body.nextCursor}`,
+    )
     expect(rest.body).toMatchObject({ data: [{ id: ids[0] }], nextCursor: null })
   })
 
   it('reads one message with its agent, secrets masked, webhook secret never shown', async () => {
-    await owner.patch(`/api/v1/agents/${channelId}`, { webhookAuth: { username: 'u', password: 'topsecret' } })
+    await owner.patch(`/api/v1/agents/${channelId}`, {
+      webhookAuth: { username: 'u', password: 'topsecret' },
+    })
     const message = await postReview(owner, channelId)
     const reply = await owner.get(`/api/messages/${message.id}`)
     expect(reply.status).toBe(200)
-    expect(reply.body).toMatchObject({ id: message.id, agent: { id: channelId, name: 'Chat partner', webhookAuth: { username: 'u', password: '***' } } })
+    expect(reply.body).toMatchObject({
+      id: message.id,
+      agent: {
+        id: channelId,
+        name: 'Chat partner',
+        webhookAuth: { username: 'u', password: '***' },
+      },
+    })
     expect(JSON.stringify(reply.body)).not.toContain('topsecret')
     expect(reply.body.agent).not.toHaveProperty('webhookSecret')
   })
 
-  it('answers 404 for an unknown message and 403 for another user\'s', async () => {
+  it("answers 404 for an unknown message and 403 for another user's", async () => {
     expect((await owner.get('/api/messages/missing')).status).toBe(404)
     const stranger = await memberClient(server)
-    const theirs = await postMessage(stranger, { channelId: (await createAgent(stranger, 'Theirs')).id, text: 'private' })
+    const theirs = await postMessage(stranger, {
+      channelId: (await createAgent(stranger, 'Theirs')).id,
+      text: 'private',
+    })
     const reply = await owner.get(`/api/messages/${theirs.id}`)
     expect(reply.status).toBe(403)
     expect(reply.body.message).toBe('Not your agent')

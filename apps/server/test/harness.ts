@@ -11,16 +11,22 @@ import { loadConfig } from '../src/config.ts'
 import { startServer, type RunningServer } from '../src/server.ts'
 
 export const TEST_DB = process.env.PLACET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite'
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
+const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
 export const OWNER_EMAIL = 'owner@placet.test'
 export const OWNER_PASSWORD = 'owner-password'
 
 /** A fresh, empty database of the kind under test, and how to throw it away. */
-export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  kind: 'sqlite' | 'postgres' = TEST_DB,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `placet_test_${randomBytes(6).toString('hex')}`
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'placet-db-'))
-    return { url: `file:${join(dir, `${name}.db`)}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      url: `file:${join(dir, `${name}.db`)}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL })
   await admin.connect()
@@ -57,7 +63,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return boot(database, dataDir, env)
 }
 
-async function boot(database: { url: string; drop: () => Promise<void> }, dataDir: string, env: Record<string, string>): Promise<TestServer> {
+async function boot(
+  database: { url: string; drop: () => Promise<void> },
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -86,7 +96,12 @@ async function boot(database: { url: string; drop: () => Promise<void> }, dataDi
       await server.close()
       return boot(database, dataDir, override)
     },
-    startPeer: (override = env) => boot({ url: database.url, drop: async () => undefined }, mkdtempSync(join(tmpdir(), 'placet-peer-')), override),
+    startPeer: (override = env) =>
+      boot(
+        { url: database.url, drop: async () => undefined },
+        mkdtempSync(join(tmpdir(), 'placet-peer-')),
+        override,
+      ),
   }
 }
 
@@ -117,7 +132,9 @@ export class TestClient {
       headers,
       body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     })
-    const setCookie = response.headers.getSetCookie().find((value) => value.startsWith('access_token='))
+    const setCookie = response.headers
+      .getSetCookie()
+      .find((value) => value.startsWith('access_token='))
     if (setCookie) this.cookie = setCookie.split(';')[0]
     const text = await response.text()
     let parsed: unknown = text
@@ -129,16 +146,19 @@ export class TestClient {
     return { status: response.status, body: parsed as Body, headers: response.headers }
   }
 
-  get = <Body = any>(path: string, init?: { headers?: Record<string, string> }) => this.request<Body>('GET', path, undefined, init)
+  get = <Body = any>(path: string, init?: { headers?: Record<string, string> }) =>
+    this.request<Body>('GET', path, undefined, init)
   post = <Body = any>(path: string, body?: unknown, init?: { headers?: Record<string, string> }) =>
     this.request<Body>('POST', path, body ?? {}, init)
-  patch = <Body = any>(path: string, body?: unknown) => this.request<Body>('PATCH', path, body ?? {})
+  patch = <Body = any>(path: string, body?: unknown) =>
+    this.request<Body>('PATCH', path, body ?? {})
   put = <Body = any>(path: string, body?: unknown) => this.request<Body>('PUT', path, body ?? {})
   delete = <Body = any>(path: string) => this.request<Body>('DELETE', path)
 
   async login(email: string, password: string): Promise<this> {
     const reply = await this.post('/api/auth/login', { email, password })
-    if (reply.status !== 200) throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`)
+    if (reply.status !== 200)
+      throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`)
     return this
   }
 
@@ -159,9 +179,16 @@ export async function ownerClient(server: RunningServer): Promise<TestClient> {
 }
 
 /** A new member (created by the owner), signed in, with an API key of their own. */
-export async function memberClient(server: RunningServer, email = `member-${randomBytes(3).toString('hex')}@placet.test`): Promise<TestClient> {
+export async function memberClient(
+  server: RunningServer,
+  email = `member-${randomBytes(3).toString('hex')}@placet.test`,
+): Promise<TestClient> {
   const owner = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
-  const created = await owner.post('/api/users', { email, displayName: 'Member', password: 'member-password' })
+  const created = await owner.post('/api/users', {
+    email,
+    displayName: 'Member',
+    password: 'member-password',
+  })
   if (created.status !== 201) throw new Error(`create member failed: ${created.status}`)
   const client = await new TestClient(server.url).login(email, 'member-password')
   await client.useNewApiKey()

@@ -20,7 +20,11 @@ describe('error responses', () => {
   it('turns malformed JSON into a 400 error body', async () => {
     const reply = await owner.request('POST', '/api/api-keys', undefined, { raw: '{"label": ' })
     expect(reply.status).toBe(400)
-    expect(reply.body).toMatchObject({ statusCode: 400, message: 'Malformed JSON in request body', path: '/api/api-keys' })
+    expect(reply.body).toMatchObject({
+      statusCode: 400,
+      message: 'Malformed JSON in request body',
+      path: '/api/api-keys',
+    })
   })
 
   it('refuses a body that is not JSON with 415', async () => {
@@ -33,7 +37,9 @@ describe('error responses', () => {
   })
 
   it('refuses an oversized body with 413', async () => {
-    const reply = await owner.request('POST', '/api/api-keys', undefined, { raw: JSON.stringify({ label: 'x'.repeat(11 * 1024 * 1024) }) })
+    const reply = await owner.request('POST', '/api/api-keys', undefined, {
+      raw: JSON.stringify({ label: 'x'.repeat(11 * 1024 * 1024) }),
+    })
     expect(reply.status).toBe(413)
     expect(reply.body).toMatchObject({ statusCode: 413, message: 'Request body too large' })
   })

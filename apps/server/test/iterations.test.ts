@@ -1,7 +1,14 @@
 import { IterationChain, type Message } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { APPROVAL, createAgent, postMessage, postReview, recordEvents, respond } from './messaging-fixtures.ts'
+import {
+  APPROVAL,
+  createAgent,
+  postMessage,
+  postReview,
+  recordEvents,
+  respond,
+} from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -22,11 +29,18 @@ afterAll(async () => {
 /** A review the person has already answered: something a revision may follow. */
 async function answeredReview(text = 'Draft v1'): Promise<Message> {
   const review = await postReview(owner, channelId, APPROVAL, { text })
-  expect((await respond(owner, review.id, { response: { selectedOption: 'reject', comment: 'tighten it' } })).status).toBe(201)
+  expect(
+    (
+      await respond(owner, review.id, {
+        response: { selectedOption: 'reject', comment: 'tighten it' },
+      })
+    ).status,
+  ).toBe(201)
   return review
 }
 
-const revise = (iterationOf: string, text: string) => owner.post('/api/v1/messages', { channelId, text, review: APPROVAL, iterationOf })
+const revise = (iterationOf: string, text: string) =>
+  owner.post('/api/v1/messages', { channelId, text, review: APPROVAL, iterationOf })
 
 describe('iteration chains (spec 1.7)', () => {
   it('numbers revisions 2, 3… and back-fills the root as iteration 1', async () => {
@@ -37,23 +51,34 @@ describe('iteration chains (spec 1.7)', () => {
     const rootNow = await owner.get(`/api/v1/messages/${root.id}`)
     expect(rootNow.body).toMatchObject({ iterationGroupId: root.id, iteration: 1 })
     // The root's change is announced like any other.
-    expect(recorder.of('message:updated', root.id).at(-1)?.payload).toMatchObject({ iteration: 1, iterationGroupId: root.id })
+    expect(recorder.of('message:updated', root.id).at(-1)?.payload).toMatchObject({
+      iteration: 1,
+      iterationGroupId: root.id,
+    })
 
     // Revising an older member still appends at the end of the chain.
     await owner.post(`/api/v1/reviews/${second.body.id}/cancel`)
     const third = await revise(root.id, 'Draft v3')
     expect(third.body).toMatchObject({ iterationGroupId: root.id, iteration: 3 })
 
-    const chain = await owner.get(`/api/v1/messages/iterations/${second.body.id}?channel=${channelId}`)
+    const chain = await owner.get(
+      `/api/v1/messages/iterations/${second.body.id}?channel=${channelId}`,
+    )
     expect(chain.status).toBe(200)
     expect(IterationChain.parse(chain.body).groupId).toBe(root.id)
-    expect(chain.body.iterations.map((message: Message) => [message.iteration, message.text])).toEqual([
+    expect(
+      chain.body.iterations.map((message: Message) => [message.iteration, message.text]),
+    ).toEqual([
       [1, 'Draft v1'],
       [2, 'Draft v2'],
       [3, 'Draft v3'],
     ])
     const dashboard = await owner.get(`/api/messages/${third.body.id}/iterations`)
-    expect(dashboard.body.iterations.map((message: Message) => message.id)).toEqual([root.id, second.body.id, third.body.id])
+    expect(dashboard.body.iterations.map((message: Message) => message.id)).toEqual([
+      root.id,
+      second.body.id,
+      third.body.id,
+    ])
   })
 
   it('follows expired and cancelled reviews too', async () => {
@@ -92,7 +117,9 @@ describe('iteration chains (spec 1.7)', () => {
     const chain = await owner.get(`/api/v1/messages/iterations/${lone.id}`)
     expect(chain.body).toMatchObject({ groupId: lone.id, iterations: [{ id: lone.id }] })
     const otherChannel = (await createAgent(owner, 'Elsewhere')).id
-    expect((await owner.get(`/api/v1/messages/iterations/${lone.id}?channel=${otherChannel}`)).status).toBe(404)
+    expect(
+      (await owner.get(`/api/v1/messages/iterations/${lone.id}?channel=${otherChannel}`)).status,
+    ).toBe(404)
     expect((await owner.get('/api/v1/messages/iterations/missing')).status).toBe(404)
   })
 
@@ -110,7 +137,13 @@ describe('iteration chains (spec 1.7)', () => {
 
   it('returns the first revision again for a retried clientId', async () => {
     const root = await answeredReview('Idempotent root')
-    const body = { channelId, text: 'v2', review: APPROVAL, iterationOf: root.id, clientId: 'rev-retry' }
+    const body = {
+      channelId,
+      text: 'v2',
+      review: APPROVAL,
+      iterationOf: root.id,
+      clientId: 'rev-retry',
+    }
     const first = await owner.post('/api/v1/messages', body)
     const again = await owner.post('/api/v1/messages', body)
     expect(again.body.id).toBe(first.body.id)

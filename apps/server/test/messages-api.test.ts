@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Message, MessagePage, REDACTED } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
 import {
   APPROVAL,
   PASSWORD_FORM,
@@ -32,7 +38,11 @@ afterAll(async () => {
 
 describe('POST /api/v1/messages (spec 2.1)', () => {
   it('creates a text message with 201 and announces it with agentName', async () => {
-    const message = await postMessage(owner, { channelId, text: 'Hello **world**', status: 'success' })
+    const message = await postMessage(owner, {
+      channelId,
+      text: 'Hello **world**',
+      status: 'success',
+    })
     expect(Message.parse(message)).toMatchObject({
       channelId,
       senderType: 'agent',
@@ -48,7 +58,11 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
       attachments: [],
     })
     const [created] = recorder.of('message:created', message.id)
-    expect(created?.payload).toMatchObject({ id: message.id, text: 'Hello **world**', agentName: 'Messenger' })
+    expect(created?.payload).toMatchObject({
+      id: message.id,
+      text: 'Hello **world**',
+      agentName: 'Messenger',
+    })
     expect(created?.channelId).toBe(channelId)
   })
 
@@ -57,7 +71,10 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
     const empty = await owner.post('/api/v1/messages', { channelId })
     expect(empty.status).toBe(400)
     expect(empty.body.message).toBe('Validation failed')
-    expect((await owner.post('/api/v1/messages', { channelId, attachmentIds: [], textAttachments: [] })).status).toBe(400)
+    expect(
+      (await owner.post('/api/v1/messages', { channelId, attachmentIds: [], textAttachments: [] }))
+        .status,
+    ).toBe(400)
   })
 
   it('answers 403 "Not your agent", 404 for an unknown channel and 400 without channelId', async () => {
@@ -66,19 +83,30 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
     const forbidden = await owner.post('/api/v1/messages', { channelId: theirs.id, text: 'hi' })
     expect(forbidden.status).toBe(403)
     expect(forbidden.body.message).toBe('Not your agent')
-    expect((await owner.post('/api/v1/messages', { channelId: 'nope', text: 'hi' })).status).toBe(404)
+    expect((await owner.post('/api/v1/messages', { channelId: 'nope', text: 'hi' })).status).toBe(
+      404,
+    )
     const missing = await owner.post('/api/v1/messages', { text: 'hi' })
     expect(missing.status).toBe(400)
     expect(missing.body.errors[0].path).toEqual(['channelId'])
   })
 
   it('stores webhookUrl as metadata.webhookUrl next to the given metadata', async () => {
-    const message = await postMessage(owner, { channelId, text: 'x', metadata: { run: 7 }, webhookUrl: 'https://93.184.216.34/hook' })
+    const message = await postMessage(owner, {
+      channelId,
+      text: 'x',
+      metadata: { run: 7 },
+      webhookUrl: 'https://93.184.216.34/hook',
+    })
     expect(message.metadata).toEqual({ run: 7, webhookUrl: 'https://93.184.216.34/hook' })
   })
 
   it('refuses a per-message webhook or review callback pointing into the private network', async () => {
-    const hook = await owner.post('/api/v1/messages', { channelId, text: 'x', webhookUrl: 'http://127.0.0.1:8080/hook' })
+    const hook = await owner.post('/api/v1/messages', {
+      channelId,
+      text: 'x',
+      webhookUrl: 'http://127.0.0.1:8080/hook',
+    })
     expect(hook.status).toBe(400)
     expect(hook.body.errors[0].path).toEqual(['webhookUrl'])
     const callback = await owner.post('/api/v1/messages', {
@@ -90,7 +118,10 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
   })
 
   it('copies a freeform payload.plugin to metadata.plugin unless metadata already names one', async () => {
-    const copied = await postReview(owner, channelId, { type: 'freeform', payload: { plugin: 'diff-viewer', diff: '+1' } })
+    const copied = await postReview(owner, channelId, {
+      type: 'freeform',
+      payload: { plugin: 'diff-viewer', diff: '+1' },
+    })
     expect(copied.metadata).toEqual({ plugin: 'diff-viewer' })
     const kept = await postMessage(owner, {
       channelId,
@@ -104,9 +135,18 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
     const other = await createAgent(owner, 'Other channel')
     const mine = await createOrphanAttachment(server, channelId, 'mine.pdf')
     const foreign = await createOrphanAttachment(server, other.id, 'foreign.pdf')
-    const message = await postMessage(owner, { channelId, text: 'files', attachmentIds: [mine.id, foreign.id, 'missing'] })
+    const message = await postMessage(owner, {
+      channelId,
+      text: 'files',
+      attachmentIds: [mine.id, foreign.id, 'missing'],
+    })
     expect(message.attachments.map((file) => file.id)).toEqual([mine.id])
-    expect(message.attachments[0]).toMatchObject({ messageId: message.id, size: 1234, pluginType: '@uax/file', filename: 'mine.pdf' })
+    expect(message.attachments[0]).toMatchObject({
+      messageId: message.id,
+      size: 1234,
+      pluginType: '@uax/file',
+      filename: 'mine.pdf',
+    })
     // Already linked: a second message cannot take it over.
     const again = await postMessage(owner, { channelId, text: 'steal', attachmentIds: [mine.id] })
     expect(again.attachments).toEqual([])
@@ -115,12 +155,24 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
   it('stores textAttachments as files under DATA_DIR/files and inlines small text files', async () => {
     const message = await postMessage(owner, {
       channelId,
-      textAttachments: [{ content: '# Plan\n\nStep 1' }, { content: 'a,b\n1,2', filename: 'data.csv', mimeType: 'text/csv' }],
+      textAttachments: [
+        { content: '# Plan\n\nStep 1' },
+        { content: 'a,b\n1,2', filename: 'data.csv', mimeType: 'text/csv' },
+      ],
     })
     expect(message.attachments).toHaveLength(2)
     const [plan, csv] = message.attachments
-    expect(plan).toMatchObject({ filename: 'content.md', mimeType: 'text/markdown', textContent: '# Plan\n\nStep 1', size: 14 })
-    expect(csv).toMatchObject({ filename: 'data.csv', mimeType: 'text/csv', textContent: 'a,b\n1,2' })
+    expect(plan).toMatchObject({
+      filename: 'content.md',
+      mimeType: 'text/markdown',
+      textContent: '# Plan\n\nStep 1',
+      size: 14,
+    })
+    expect(csv).toMatchObject({
+      filename: 'data.csv',
+      mimeType: 'text/csv',
+      textContent: 'a,b\n1,2',
+    })
     const onDisk = join(server.dataDir, 'files', plan!.storageKey)
     expect(readFileSync(onDisk, 'utf8')).toBe('# Plan\n\nStep 1')
     const read = await owner.get(`/api/v1/messages/${message.id}`)
@@ -129,42 +181,85 @@ describe('POST /api/v1/messages (spec 2.1)', () => {
 
   it('does not inline text files above 64 KB', async () => {
     const big = 'x'.repeat(64 * 1024 + 1)
-    const message = await postMessage(owner, { channelId, textAttachments: [{ content: big, filename: 'big.txt', mimeType: 'text/plain' }] })
+    const message = await postMessage(owner, {
+      channelId,
+      textAttachments: [{ content: big, filename: 'big.txt', mimeType: 'text/plain' }],
+    })
     expect(message.attachments[0]!.size).toBe(big.length)
     expect(message.attachments[0]).not.toHaveProperty('textContent')
   })
 
   it('returns the first message for a retried clientId, unchanged, announcing it once', async () => {
     const first = await postMessage(owner, { channelId, text: 'once', clientId: 'retry-1' })
-    const retried = await postMessage(owner, { channelId, text: 'different text', clientId: 'retry-1' })
+    const retried = await postMessage(owner, {
+      channelId,
+      text: 'different text',
+      clientId: 'retry-1',
+    })
     expect(retried.id).toBe(first.id)
     expect(retried.text).toBe('once')
     expect(recorder.of('message:created', first.id)).toHaveLength(1)
-    const parallel = await Promise.all([1, 2, 3, 4].map(() => postMessage(owner, { channelId, text: 'race', clientId: 'race-1' })))
+    const parallel = await Promise.all(
+      [1, 2, 3, 4].map(() => postMessage(owner, { channelId, text: 'race', clientId: 'race-1' })),
+    )
     expect(new Set(parallel.map((message) => message.id)).size).toBe(1)
   })
 
   it('honours the legacy metadata.clientId', async () => {
-    const first = await postMessage(owner, { channelId, text: 'legacy', metadata: { clientId: 'legacy-1' } })
-    const again = await postMessage(owner, { channelId, text: 'legacy again', metadata: { clientId: 'legacy-1' } })
+    const first = await postMessage(owner, {
+      channelId,
+      text: 'legacy',
+      metadata: { clientId: 'legacy-1' },
+    })
+    const again = await postMessage(owner, {
+      channelId,
+      text: 'legacy again',
+      metadata: { clientId: 'legacy-1' },
+    })
     expect(again.id).toBe(first.id)
     expect(first.clientId).toBe('legacy-1')
   })
 
   it('aborts a streaming draft when a clientId retry says aborted, replacing its text', async () => {
-    const draft = await postMessage(owner, { channelId, text: 'partial', clientId: 'draft-1', streamId: 'turn-c1', streamState: 'streaming' })
-    const aborted = await postMessage(owner, { channelId, text: 'partial, then gave up', clientId: 'draft-1', streamState: 'aborted' })
-    expect(aborted).toMatchObject({ id: draft.id, text: 'partial, then gave up', streamState: 'aborted' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: 'partial',
+      clientId: 'draft-1',
+      streamId: 'turn-c1',
+      streamState: 'streaming',
+    })
+    const aborted = await postMessage(owner, {
+      channelId,
+      text: 'partial, then gave up',
+      clientId: 'draft-1',
+      streamState: 'aborted',
+    })
+    expect(aborted).toMatchObject({
+      id: draft.id,
+      text: 'partial, then gave up',
+      streamState: 'aborted',
+    })
     const [updated] = recorder.of('message:updated', draft.id)
     expect(updated?.payload).toMatchObject({ streamState: 'aborted', agentName: 'Messenger' })
     // Over: a further aborted retry changes nothing.
-    const later = await postMessage(owner, { channelId, text: 'nope', clientId: 'draft-1', streamState: 'aborted' })
+    const later = await postMessage(owner, {
+      channelId,
+      text: 'nope',
+      clientId: 'draft-1',
+      streamState: 'aborted',
+    })
     expect(later.text).toBe('partial, then gave up')
   })
 
   it('sorts a streamed reply at streamStartedAt', async () => {
     const startedAt = new Date(Date.now() - 5_000).toISOString()
-    const message = await postMessage(owner, { channelId, text: 'late', streamId: 'turn-sorted', streamState: 'complete', streamStartedAt: startedAt })
+    const message = await postMessage(owner, {
+      channelId,
+      text: 'late',
+      streamId: 'turn-sorted',
+      streamState: 'complete',
+      streamStartedAt: startedAt,
+    })
     expect(message.createdAt).toBe(startedAt)
   })
 })
@@ -175,7 +270,13 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 
   beforeAll(async () => {
     listChannel = (await createAgent(owner, 'Lister')).id
-    for (const text of ['Alpha report', 'beta NOTES', 'Gamma 100% done', 'delta', 'EPSILON report']) {
+    for (const text of [
+      'Alpha report',
+      'beta NOTES',
+      'Gamma 100% done',
+      'delta',
+      'EPSILON report',
+    ]) {
       ids.push((await postMessage(owner, { channelId: listChannel, text })).id)
     }
   })
@@ -186,9 +287,13 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
     const page = MessagePage.parse(first.body)
     expect(page.data.map((message) => message.id)).toEqual([ids[4], ids[3]])
     expect(page.nextCursor).toBe(ids[3])
-    const second = await owner.get(`/api/v1/messages?channel=${listChannel}&limit=2&cursor=${page.nextCursor}`)
+    const second = await owner.get(
+      `/api/v1/messages?channel=${listChannel}&limit=2&cursor=${page.nextCursor}`,
+    )
     expect(second.body.data.map((message: Message) => message.id)).toEqual([ids[2], ids[1]])
-    const last = await owner.get(`/api/v1/messages?channel=${listChannel}&limit=2&cursor=${second.body.nextCursor}`)
+    const last = await owner.get(
+      `/api/v1/messages?channel=${listChannel}&limit=2&cursor=${second.body.nextCursor}`,
+    )
     expect(last.body).toMatchObject({ nextCursor: null })
     expect(last.body.data.map((message: Message) => message.id)).toEqual([ids[0]])
     const all = await owner.get(`/api/v1/messages?channel=${listChannel}`)
@@ -198,10 +303,15 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 
   it('searches the text case-insensitively, wildcards taken literally', async () => {
     const report = await owner.get(`/api/v1/messages?channel=${listChannel}&search=RePoRt`)
-    expect(report.body.data.map((message: Message) => message.text)).toEqual(['EPSILON report', 'Alpha report'])
+    expect(report.body.data.map((message: Message) => message.text)).toEqual([
+      'EPSILON report',
+      'Alpha report',
+    ])
     const notes = await owner.get(`/api/v1/messages?channel=${listChannel}&search=notes`)
     expect(notes.body.data.map((message: Message) => message.text)).toEqual(['beta NOTES'])
-    const percent = await owner.get(`/api/v1/messages?channel=${listChannel}&search=${encodeURIComponent('0% d')}`)
+    const percent = await owner.get(
+      `/api/v1/messages?channel=${listChannel}&search=${encodeURIComponent('0% d')}`,
+    )
     expect(percent.body.data.map((message: Message) => message.text)).toEqual(['Gamma 100% done'])
     const underscore = await owner.get(`/api/v1/messages?channel=${listChannel}&search=_`)
     expect(underscore.body.data).toEqual([])
@@ -211,15 +321,25 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
     const first = await owner.get(`/api/v1/messages?channel=${listChannel}&search=report&limit=1`)
     expect(first.body.data.map((message: Message) => message.text)).toEqual(['EPSILON report'])
     expect(first.body.nextCursor).toBe(ids[4])
-    const second = await owner.get(`/api/v1/messages?channel=${listChannel}&search=report&limit=1&cursor=${first.body.nextCursor}`)
+    const second = await owner.get(
+      `/api/v1/messages?channel=${listChannel}&search=report&limit=1&cursor=${first.body.nextCursor}`,
+    )
     expect(second.body.data.map((message: Message) => message.text)).toEqual(['Alpha report'])
-    const third = await owner.get(`/api/v1/messages?channel=${listChannel}&search=report&limit=1&cursor=${second.body.nextCursor}`)
+    const third = await owner.get(
+      `/api/v1/messages?channel=${listChannel}&search=report&limit=1&cursor=${second.body.nextCursor}`,
+    )
     expect(third.body).toEqual({ data: [], nextCursor: null })
-    expect((await owner.get(`/api/v1/messages?channel=${listChannel}&search=report&cursor=bogus`)).status).toBe(400)
+    expect(
+      (await owner.get(`/api/v1/messages?channel=${listChannel}&search=report&cursor=bogus`))
+        .status,
+    ).toBe(400)
   })
 
   it('keeps only messages with files when has_attachments=true', async () => {
-    const withFile = await postMessage(owner, { channelId: listChannel, textAttachments: [{ content: 'hi' }] })
+    const withFile = await postMessage(owner, {
+      channelId: listChannel,
+      textAttachments: [{ content: 'hi' }],
+    })
     const listed = await owner.get(`/api/v1/messages?channel=${listChannel}&has_attachments=true`)
     expect(listed.body.data.map((message: Message) => message.id)).toEqual([withFile.id])
     expect(listed.body.data[0].attachments[0].textContent).toBe('hi')
@@ -227,12 +347,29 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 
   it('joins the status steps of each message by streamId', async () => {
     const streamId = 'turn-listed'
-    await owner.post(`/api/v1/messages/streams/${streamId}/status`, { channelId: listChannel, text: 'Reading files', toolHint: true })
-    await owner.post(`/api/v1/messages/streams/${streamId}/status`, { channelId: listChannel, text: 'Writing answer' })
-    const reply = await postMessage(owner, { channelId: listChannel, text: 'Done', streamId, streamState: 'complete' })
+    await owner.post(`/api/v1/messages/streams/${streamId}/status`, {
+      channelId: listChannel,
+      text: 'Reading files',
+      toolHint: true,
+    })
+    await owner.post(`/api/v1/messages/streams/${streamId}/status`, {
+      channelId: listChannel,
+      text: 'Writing answer',
+    })
+    const reply = await postMessage(owner, {
+      channelId: listChannel,
+      text: 'Done',
+      streamId,
+      streamState: 'complete',
+    })
     const listed = await owner.get(`/api/v1/messages?channel=${listChannel}&limit=1`)
     expect(listed.body.data[0].id).toBe(reply.id)
-    expect(listed.body.data[0].statusEvents.map((step: { index: number; text: string }) => [step.index, step.text])).toEqual([
+    expect(
+      listed.body.data[0].statusEvents.map((step: { index: number; text: string }) => [
+        step.index,
+        step.text,
+      ]),
+    ).toEqual([
       [0, 'Reading files'],
       [1, 'Writing answer'],
     ])
@@ -242,7 +379,9 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 
   it('redacts password answers in the list but not in the single read', async () => {
     const form = await postReview(owner, listChannel, PASSWORD_FORM)
-    expect((await respond(owner, form.id, { response: { user: 'ann', token: 's3cret' } })).status).toBe(201)
+    expect(
+      (await respond(owner, form.id, { response: { user: 'ann', token: 's3cret' } })).status,
+    ).toBe(201)
     const listed = await owner.get(`/api/v1/messages?channel=${listChannel}&limit=1`)
     expect(listed.body.data[0].review.response).toEqual({ user: 'ann', token: REDACTED })
     const single = await owner.get(`/api/v1/messages/${form.id}`)
@@ -251,7 +390,9 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 
   it('answers 400 for a missing channel or a foreign cursor, 403 for a foreign channel', async () => {
     expect((await owner.get('/api/v1/messages')).status).toBe(400)
-    expect((await owner.get(`/api/v1/messages?channel=${listChannel}&cursor=not-a-message`)).status).toBe(400)
+    expect(
+      (await owner.get(`/api/v1/messages?channel=${listChannel}&cursor=not-a-message`)).status,
+    ).toBe(400)
     const stranger = await memberClient(server)
     const reply = await stranger.get(`/api/v1/messages?channel=${listChannel}`)
     expect(reply.status).toBe(403)
@@ -262,7 +403,9 @@ describe('GET /api/v1/messages (spec 2.0, 2.1)', () => {
 describe('GET, DELETE and ack of one message (spec 2.1)', () => {
   it('reads a message, with 404 "Message not found" for unknown ids and other channels', async () => {
     const message = await postMessage(owner, { channelId, text: 'read me' })
-    expect((await owner.get(`/api/v1/messages/${message.id}?channel=${channelId}`)).body.id).toBe(message.id)
+    expect((await owner.get(`/api/v1/messages/${message.id}?channel=${channelId}`)).body.id).toBe(
+      message.id,
+    )
     const unknown = await owner.get('/api/v1/messages/does-not-exist')
     expect(unknown.status).toBe(404)
     expect(unknown.body.message).toBe('Message not found')
@@ -271,7 +414,11 @@ describe('GET, DELETE and ack of one message (spec 2.1)', () => {
   })
 
   it('retracts a message with its files and announces message:deleted', async () => {
-    const message = await postMessage(owner, { channelId, text: 'oops', textAttachments: [{ content: 'gone soon' }] })
+    const message = await postMessage(owner, {
+      channelId,
+      text: 'oops',
+      textAttachments: [{ content: 'gone soon' }],
+    })
     const file = join(server.dataDir, 'files', message.attachments[0]!.storageKey)
     expect(existsSync(file)).toBe(true)
     const deleted = await owner.delete(`/api/v1/messages/${message.id}?channel=${channelId}`)
@@ -279,7 +426,9 @@ describe('GET, DELETE and ack of one message (spec 2.1)', () => {
     expect(deleted.body).toEqual({ deleted: true })
     expect((await owner.get(`/api/v1/messages/${message.id}`)).status).toBe(404)
     expect(existsSync(file)).toBe(false)
-    const rows = await server.services.db.read((tx) => tx.attachment.count({ where: { messageId: message.id } }))
+    const rows = await server.services.db.read((tx) =>
+      tx.attachment.count({ where: { messageId: message.id } }),
+    )
     expect(rows).toBe(0)
     const [event] = recorder.of('message:deleted', message.id)
     expect(event?.payload).toMatchObject({ messageId: message.id, channelId })
@@ -291,9 +440,15 @@ describe('GET, DELETE and ack of one message (spec 2.1)', () => {
     const acked = await owner.post(`/api/v1/messages/${message.id}/ack?channel=${channelId}`)
     expect(acked.status).toBe(200)
     expect(acked.body).toEqual({ acknowledged: true })
-    expect((await owner.get(`/api/v1/messages/${message.id}`)).body.deliveryStatus).toBe('agent_received')
+    expect((await owner.get(`/api/v1/messages/${message.id}`)).body.deliveryStatus).toBe(
+      'agent_received',
+    )
     const [event] = recorder.of('message:delivery', message.id)
-    expect(event?.payload).toMatchObject({ messageId: message.id, deliveryStatus: 'agent_received', channelId })
+    expect(event?.payload).toMatchObject({
+      messageId: message.id,
+      deliveryStatus: 'agent_received',
+      channelId,
+    })
     // Repeating the ack is harmless and announces nothing new.
     expect((await owner.post(`/api/v1/messages/${message.id}/ack`)).status).toBe(200)
     expect(recorder.of('message:delivery', message.id)).toHaveLength(1)

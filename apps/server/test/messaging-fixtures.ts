@@ -6,13 +6,20 @@ import type { Agent, LoggedEvent, Message } from '@placet/protocol'
 import { expect } from 'vitest'
 import type { TestClient, TestServer } from './harness.ts'
 
-export async function createAgent(client: TestClient, name = 'Agent', extra: Record<string, unknown> = {}): Promise<Agent> {
+export async function createAgent(
+  client: TestClient,
+  name = 'Agent',
+  extra: Record<string, unknown> = {},
+): Promise<Agent> {
   const reply = await client.post('/api/v1/agents', { name, ...extra })
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body as Agent
 }
 
-export async function postMessage(client: TestClient, body: Record<string, unknown>): Promise<Message> {
+export async function postMessage(
+  client: TestClient,
+  body: Record<string, unknown>,
+): Promise<Message> {
   const reply = await client.post('/api/v1/messages', body)
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body as Message
@@ -40,16 +47,29 @@ export const PASSWORD_FORM = {
   },
 }
 
-export function postReview(client: TestClient, channelId: string, review: Record<string, unknown> = APPROVAL, extra: Record<string, unknown> = {}) {
+export function postReview(
+  client: TestClient,
+  channelId: string,
+  review: Record<string, unknown> = APPROVAL,
+  extra: Record<string, unknown> = {},
+) {
   return postMessage(client, { channelId, text: 'Please review', review, ...extra })
 }
 
-export async function respond(client: TestClient, messageId: string, body: Record<string, unknown>) {
+export async function respond(
+  client: TestClient,
+  messageId: string,
+  body: Record<string, unknown>,
+) {
   return client.post(`/api/messages/${messageId}/respond`, body)
 }
 
 /** Every event the server commits from now on, as its in-process bus delivers them. */
-export function recordEvents(server: TestServer): { events: LoggedEvent[]; of: (type: string, messageId?: string) => LoggedEvent[]; stop: () => void } {
+export function recordEvents(server: TestServer): {
+  events: LoggedEvent[]
+  of: (type: string, messageId?: string) => LoggedEvent[]
+  stop: () => void
+} {
   const events: LoggedEvent[] = []
   const stop = server.services.bus.subscribe((event) => events.push(event))
   const of = (type: string, messageId?: string) =>
@@ -63,7 +83,11 @@ export function recordEvents(server: TestServer): { events: LoggedEvent[]; of: (
 }
 
 /** Polls `check` until it returns something truthy (the condition, not the clock, is asserted). */
-export async function eventually<Result>(check: () => Promise<Result> | Result, what = 'condition', limitMs = 20_000): Promise<NonNullable<Result>> {
+export async function eventually<Result>(
+  check: () => Promise<Result> | Result,
+  what = 'condition',
+  limitMs = 20_000,
+): Promise<NonNullable<Result>> {
   const giveUpAt = Date.now() + limitMs
   for (;;) {
     const result = await check()
@@ -74,10 +98,22 @@ export async function eventually<Result>(check: () => Promise<Result> | Result, 
 }
 
 /** An orphan attachment of a channel (as the files API would leave it), straight in the database. */
-export async function createOrphanAttachment(server: TestServer, channelId: string, filename = 'report.pdf', mimeType = 'application/pdf') {
+export async function createOrphanAttachment(
+  server: TestServer,
+  channelId: string,
+  filename = 'report.pdf',
+  mimeType = 'application/pdf',
+) {
   return server.services.db.transaction((tx) =>
     tx.attachment.create({
-      data: { channelId, filename, mimeType, size: BigInt(1234), storageKey: `uploads/test-${filename}`, pluginType: '@uax/file' },
+      data: {
+        channelId,
+        filename,
+        mimeType,
+        size: BigInt(1234),
+        storageKey: `uploads/test-${filename}`,
+        pluginType: '@uax/file',
+      },
     }),
   )
 }

@@ -3,8 +3,11 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-// @ts-expect-error: a plain .mjs build script without types
-import { POSTGRES_SCHEMA, SQLITE_SCHEMA, derivePostgresSchema } from '../scripts/generate-prisma.mjs'
+import {
+  POSTGRES_SCHEMA,
+  SQLITE_SCHEMA,
+  derivePostgresSchema,
+} from '../scripts/generate-prisma.mjs'
 import { providerOf, sqlitePathOf } from '../src/store/database.ts'
 import { migrateDatabase } from '../src/store/migrate.ts'
 import { TEST_DB, createTestDatabase } from './harness.ts'
@@ -15,7 +18,9 @@ async function columnsOf(databaseUrl: string): Promise<Record<string, string[]>>
   if (providerOf(databaseUrl) === 'sqlite') {
     const db = new BetterSqlite3(sqlitePathOf(databaseUrl), { readonly: true })
     const rows = db
-      .prepare(`SELECT m.name AS tbl, p.name AS col FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`)
+      .prepare(
+        `SELECT m.name AS tbl, p.name AS col FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
+      )
       .all() as { tbl: string; col: string }[]
     db.close()
     for (const row of rows) (tables[row.tbl] ??= []).push(row.col)
@@ -36,7 +41,11 @@ async function columnsOf(databaseUrl: string): Promise<Record<string, string[]>>
 function modelsOf(schema: string): Record<string, string[]> {
   const models: Record<string, string[]> = {}
   for (const match of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-    models[match[1]!] = match[2]!.split('\n').map((line) => line.replace(/\/\/.*$/, '').trim()).filter(Boolean).sort()
+    models[match[1]!] = match[2]!
+      .split('\n')
+      .map((line) => line.replace(/\/\/.*$/, '').trim())
+      .filter(Boolean)
+      .sort()
   }
   return models
 }
@@ -59,7 +68,11 @@ describe(`migrations on a fresh ${TEST_DB} database`, () => {
   it('run once when several servers start together', async () => {
     const database = await createTestDatabase()
     try {
-      const runs = await Promise.all([migrateDatabase(database.url), migrateDatabase(database.url), migrateDatabase(database.url)])
+      const runs = await Promise.all([
+        migrateDatabase(database.url),
+        migrateDatabase(database.url),
+        migrateDatabase(database.url),
+      ])
       expect(runs.flat()).toEqual(['0001_init'])
     } finally {
       await database.drop()
@@ -76,8 +89,13 @@ describe('the two schemas', () => {
   })
 
   it('have migrations up to date with the schema', () => {
-    const snapshot = readFileSync(join(SQLITE_SCHEMA, '../migrations/schema.snapshot.prisma'), 'utf8')
-    expect(snapshot, 'run `pnpm db:migration <name>` after changing the schema').toBe(readFileSync(SQLITE_SCHEMA, 'utf8'))
+    const snapshot = readFileSync(
+      join(SQLITE_SCHEMA, '../migrations/schema.snapshot.prisma'),
+      'utf8',
+    )
+    expect(snapshot, 'run `pnpm db:migration <name>` after changing the schema').toBe(
+      readFileSync(SQLITE_SCHEMA, 'utf8'),
+    )
   })
 
   it('produce the same tables and columns in both databases', async () => {

@@ -1,6 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, memberClient, ownerClient, startTestServer, type TestServer } from './harness.ts'
-import { EventRecorder, connectDashboard, connectSocket, emitWithAck, roundTrip, type ClientSocket } from './socket-harness.ts'
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  TestClient,
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestServer,
+} from './harness.ts'
+import {
+  EventRecorder,
+  connectDashboard,
+  connectSocket,
+  emitWithAck,
+  roundTrip,
+  type ClientSocket,
+} from './socket-harness.ts'
 
 let server: TestServer
 let alice: TestClient
@@ -45,14 +60,18 @@ describe('connection auth (spec 5.1)', () => {
   it('refuses missing and bad credentials with connect_error "unauthorized"', async () => {
     await expect(connectSocket(server.url, {})).rejects.toThrow('unauthorized')
     await expect(connectSocket(server.url, { apiKey: 'hp_nope' })).rejects.toThrow('unauthorized')
-    await expect(connectSocket(server.url, { token: 'not-a-ticket' })).rejects.toThrow('unauthorized')
+    await expect(connectSocket(server.url, { token: 'not-a-ticket' })).rejects.toThrow(
+      'unauthorized',
+    )
   })
 
   it('accepts a ws ticket once, and never a session token', async () => {
     const { body } = await alice.post('/api/auth/ws-ticket')
     await open({ token: body.ticket })
     await expect(connectSocket(server.url, { token: body.ticket })).rejects.toThrow('unauthorized')
-    await expect(connectSocket(server.url, { token: alice.cookie!.split('=')[1] })).rejects.toThrow('unauthorized')
+    await expect(connectSocket(server.url, { token: alice.cookie!.split('=')[1] })).rejects.toThrow(
+      'unauthorized',
+    )
   })
 
   it('answers ping with pong', async () => {
@@ -64,10 +83,21 @@ describe('connection auth (spec 5.1)', () => {
 describe('subscriptions', () => {
   it('acks a subscription to an owned channel and refuses another user’s with the reason', async () => {
     const socket = await open({ apiKey: alice.apiKey })
-    expect(await emitWithAck(socket, 'subscribe:channel', aliceChannel)).toEqual({ ok: true, seq: expect.any(Number) })
-    expect(await emitWithAck(socket, 'subscribe:channel', bobChannel)).toEqual({ ok: false, error: 'Not your agent' })
-    expect(await emitWithAck(socket, 'subscribe:channel', 'no-such-channel')).toEqual({ ok: false, error: 'Agent not found' })
-    expect(await emitWithAck(socket, 'subscribe:channel', { channelId: 42 } as never)).toMatchObject({ ok: false })
+    expect(await emitWithAck(socket, 'subscribe:channel', aliceChannel)).toEqual({
+      ok: true,
+      seq: expect.any(Number),
+    })
+    expect(await emitWithAck(socket, 'subscribe:channel', bobChannel)).toEqual({
+      ok: false,
+      error: 'Not your agent',
+    })
+    expect(await emitWithAck(socket, 'subscribe:channel', 'no-such-channel')).toEqual({
+      ok: false,
+      error: 'Agent not found',
+    })
+    expect(
+      await emitWithAck(socket, 'subscribe:channel', { channelId: 42 } as never),
+    ).toMatchObject({ ok: false })
   })
 
   it('never delivers another user’s channel, even to the seed’s plain-string subscribe', async () => {
@@ -92,13 +122,18 @@ describe('subscriptions', () => {
     await emitWithAck(socket, 'unsubscribe:channel', aliceChannel)
     await alice.post('/api/v1/messages', { channelId: aliceChannel, text: 'after unsubscribe' })
     await roundTrip(socket)
-    expect(recorder.of('message:created').filter((message) => message.text === 'after unsubscribe')).toEqual([])
+    expect(
+      recorder.of('message:created').filter((message) => message.text === 'after unsubscribe'),
+    ).toEqual([])
   })
 
   it('puts dashboard sockets in their user room without subscribing', async () => {
     const dashboard = await openDashboard(alice)
     const recorder = new EventRecorder(dashboard)
-    const { body } = await alice.post('/api/v1/messages', { channelId: aliceChannel, text: 'for the inbox' })
+    const { body } = await alice.post('/api/v1/messages', {
+      channelId: aliceChannel,
+      text: 'for the inbox',
+    })
     const event = await recorder.next('message:created', (message) => message.id === body.id)
     expect(event).toMatchObject({ id: body.id, agentName: 'deployer', senderType: 'agent' })
     const bobDashboard = new EventRecorder(await openDashboard(bob))
@@ -111,7 +146,10 @@ describe('subscriptions', () => {
     const socket = await open({ apiKey: alice.apiKey })
     expect(await emitWithAck(socket, 'channel:read', aliceChannel)).toEqual({ ok: true })
     const bobSocket = await open({ apiKey: bob.apiKey })
-    expect(await emitWithAck(bobSocket, 'channel:read', aliceChannel)).toEqual({ ok: false, error: 'Not your agent' })
+    expect(await emitWithAck(bobSocket, 'channel:read', aliceChannel)).toEqual({
+      ok: false,
+      error: 'Not your agent',
+    })
   })
 })
 
@@ -122,14 +160,31 @@ describe('relayed client events (spec 5.2, checked unlike Placet)', () => {
     const dashboardSocket = sockets.at(-1)!
     await emitWithAck(dashboardSocket, 'subscribe:channel', aliceChannel)
 
-    const delta = { channelId: aliceChannel, delta: ' more tokens', streamBaseId: 'stream-abc', streamId: 'stream-abc:2', streamStartedAt: '2026-04-01T14:30:00.000Z' }
+    const delta = {
+      channelId: aliceChannel,
+      delta: ' more tokens',
+      streamBaseId: 'stream-abc',
+      streamId: 'stream-abc:2',
+      streamStartedAt: '2026-04-01T14:30:00.000Z',
+    }
     expect(await emitWithAck(agent, 'message:delta', delta)).toEqual({ ok: true })
     expect(await dashboard.next('message:delta')).toEqual(delta)
 
-    agent.emit('message:progress', { channelId: aliceChannel, content: 'Running tests', toolHint: true })
-    expect(await dashboard.next('message:progress')).toEqual({ channelId: aliceChannel, content: 'Running tests', toolHint: true })
+    agent.emit('message:progress', {
+      channelId: aliceChannel,
+      content: 'Running tests',
+      toolHint: true,
+    })
+    expect(await dashboard.next('message:progress')).toEqual({
+      channelId: aliceChannel,
+      content: 'Running tests',
+      toolHint: true,
+    })
 
-    const commands = { channelId: aliceChannel, commands: [{ command: '/deploy', description: 'Deploy now', acceptsArgs: true }] }
+    const commands = {
+      channelId: aliceChannel,
+      commands: [{ command: '/deploy', description: 'Deploy now', acceptsArgs: true }],
+    }
     agent.emit('agent:commands', commands)
     expect(await dashboard.next('agent:commands')).toEqual(commands)
   })
@@ -139,9 +194,18 @@ describe('relayed client events (spec 5.2, checked unlike Placet)', () => {
     const dashboardSocket = sockets.at(-1)!
     await emitWithAck(dashboardSocket, 'subscribe:channel', aliceChannel)
     const intruder = await open({ apiKey: bob.apiKey })
-    expect(await emitWithAck(intruder, 'message:delta', { channelId: aliceChannel, delta: 'injected' })).toEqual({ ok: false, error: 'Not your agent' })
-    expect(await emitWithAck(intruder, 'message:progress', { channelId: aliceChannel, content: 'injected' })).toMatchObject({ ok: false })
-    expect(await emitWithAck(intruder, 'agent:commands', { channelId: aliceChannel, commands: [] })).toMatchObject({ ok: false })
+    expect(
+      await emitWithAck(intruder, 'message:delta', { channelId: aliceChannel, delta: 'injected' }),
+    ).toEqual({ ok: false, error: 'Not your agent' })
+    expect(
+      await emitWithAck(intruder, 'message:progress', {
+        channelId: aliceChannel,
+        content: 'injected',
+      }),
+    ).toMatchObject({ ok: false })
+    expect(
+      await emitWithAck(intruder, 'agent:commands', { channelId: aliceChannel, commands: [] }),
+    ).toMatchObject({ ok: false })
     intruder.emit('message:delta', { channelId: aliceChannel, delta: 'injected without ack' })
     await roundTrip(intruder)
     await roundTrip(dashboardSocket)
@@ -159,19 +223,38 @@ describe('the seed’s Full Example', () => {
     agent.emit('subscribe:channel', aliceChannel)
     await roundTrip(agent)
     // 2. Send a deployment approval request.
-    const sent = await alice.post('/api/v1/messages', { channelId: aliceChannel, text: '### Deploy v2.1.0 to production?', review: APPROVAL })
+    const sent = await alice.post('/api/v1/messages', {
+      channelId: aliceChannel,
+      text: '### Deploy v2.1.0 to production?',
+      review: APPROVAL,
+    })
     expect(sent.status).toBe(201)
     // A person answers in the dashboard.
     const person = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
-    const answered = await person.post(`/api/messages/${sent.body.id}/respond`, { response: { selectedOption: 'approve', comment: 'Go ahead' } })
+    const answered = await person.post(`/api/messages/${sent.body.id}/respond`, {
+      response: { selectedOption: 'approve', comment: 'Go ahead' },
+    })
     expect(answered.status).toBe(201)
     // 3. The agent hears it.
     const data = await received.next('review:responded')
-    const { selectedOption, comment } = data.review!.response as { selectedOption: string; comment: string }
+    const { selectedOption, comment } = data.review!.response as {
+      selectedOption: string
+      comment: string
+    }
     expect(selectedOption).toBe('approve')
     expect(comment).toBe('Go ahead')
-    expect(data).toMatchObject({ id: sent.body.id, channelId: aliceChannel, senderType: 'agent', senderId: aliceChannel, text: '### Deploy v2.1.0 to production?' })
-    expect(data.review).toMatchObject({ type: 'approval', status: 'completed', payload: APPROVAL.payload })
+    expect(data).toMatchObject({
+      id: sent.body.id,
+      channelId: aliceChannel,
+      senderType: 'agent',
+      senderId: aliceChannel,
+      text: '### Deploy v2.1.0 to production?',
+    })
+    expect(data.review).toMatchObject({
+      type: 'approval',
+      status: 'completed',
+      payload: APPROVAL.payload,
+    })
     expect(data.review!.completedAt).toBe(data.review!.completed_at)
     expect(data.attachments).toEqual([])
     expect(data.seq).toBeGreaterThan(0)

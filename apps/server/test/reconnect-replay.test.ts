@@ -1,6 +1,12 @@
 import type { ReviewRespondedPayload } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TestClient, memberClient, ownerClient, startTestServer, type TestServer } from './harness.ts'
+import {
+  TestClient,
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestServer,
+} from './harness.ts'
 import { EventRecorder, connectSocket, emitWithAck } from './socket-harness.ts'
 
 let server: TestServer
@@ -8,8 +14,11 @@ let alice: TestClient
 let channelId: string
 
 const ask = (text: string) =>
-  alice.post('/api/v1/messages', { channelId, text, review: { type: 'text-input' } }).then((reply) => reply.body.id as string)
-const answer = (messageId: string, text: string) => alice.post(`/api/messages/${messageId}/respond`, { response: { text } })
+  alice
+    .post('/api/v1/messages', { channelId, text, review: { type: 'text-input' } })
+    .then((reply) => reply.body.id as string)
+const answer = (messageId: string, text: string) =>
+  alice.post(`/api/messages/${messageId}/respond`, { response: { text } })
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -22,7 +31,11 @@ afterAll(() => server.destroy())
 async function connectAgent(since?: number) {
   const socket = await connectSocket(server.url, { apiKey: alice.apiKey })
   const recorder = new EventRecorder(socket)
-  const ack = await emitWithAck(socket, 'subscribe:channel', since === undefined ? channelId : { channelId, since })
+  const ack = await emitWithAck(
+    socket,
+    'subscribe:channel',
+    since === undefined ? channelId : { channelId, since },
+  )
   expect(ack.ok).toBe(true)
   return { socket, recorder, ack }
 }
@@ -32,7 +45,12 @@ describe('an agent that was away gets exactly what it missed', () => {
     const ids = [await ask('one?'), await ask('two?'), await ask('three?')]
     const first = await connectAgent()
     await alice.post('/api/v1/messages', { channelId, text: 'last thing seen live' })
-    const lastSeen = (await first.recorder.next('message:created', (message) => message.text === 'last thing seen live')).seq
+    const lastSeen = (
+      await first.recorder.next(
+        'message:created',
+        (message) => message.text === 'last thing seen live',
+      )
+    ).seq
     first.socket.close()
 
     for (const [index, id] of ids.entries()) await answer(id, `answer ${index + 1}`)
@@ -41,8 +59,14 @@ describe('an agent that was away gets exactly what it missed', () => {
     expect(again.ack).toMatchObject({ ok: true, replayed: 3 })
     const replayed = again.recorder.of('review:responded')
     expect(replayed.map((message) => message.id)).toEqual(ids)
-    expect(replayed.map((message) => (message.review!.response as { text: string }).text)).toEqual(['answer 1', 'answer 2', 'answer 3'])
-    expect(replayed.map((message) => message.seq)).toEqual([...replayed.map((message) => message.seq)].sort((a, b) => a - b))
+    expect(replayed.map((message) => (message.review!.response as { text: string }).text)).toEqual([
+      'answer 1',
+      'answer 2',
+      'answer 3',
+    ])
+    expect(replayed.map((message) => message.seq)).toEqual(
+      [...replayed.map((message) => message.seq)].sort((a, b) => a - b),
+    )
     again.socket.close()
   })
 
@@ -50,7 +74,9 @@ describe('an agent that was away gets exactly what it missed', () => {
     const ids = [await ask('four?'), await ask('five?'), await ask('six?')]
     const before = await connectAgent()
     await alice.post('/api/v1/messages', { channelId, text: 'checkpoint' })
-    const lastSeen = (await before.recorder.next('message:created', (message) => message.text === 'checkpoint')).seq
+    const lastSeen = (
+      await before.recorder.next('message:created', (message) => message.text === 'checkpoint')
+    ).seq
     before.socket.close()
 
     for (const [index, id] of ids.entries()) await answer(id, `late ${index + 1}`)
@@ -61,12 +87,16 @@ describe('an agent that was away gets exactly what it missed', () => {
     alice.apiKey = apiKey
 
     const after = await connectAgent(lastSeen)
-    expect(after.recorder.of('review:responded').map((message: ReviewRespondedPayload) => message.id)).toEqual(ids)
+    expect(
+      after.recorder.of('review:responded').map((message: ReviewRespondedPayload) => message.id),
+    ).toEqual(ids)
     after.socket.close()
 
     const page = await alice.get(`/api/v1/events?after=${lastSeen}&channel=${channelId}`)
     expect(page.status).toBe(200)
-    const responded = page.body.data.filter((event: { type: string }) => event.type === 'review:responded')
+    const responded = page.body.data.filter(
+      (event: { type: string }) => event.type === 'review:responded',
+    )
     expect(responded.map((event: { payload: { id: string } }) => event.payload.id)).toEqual(ids)
     expect(page.body.hasMore).toBe(false)
     expect(page.body.lastSeq).toBe(page.body.data.at(-1).seq)
@@ -81,4 +111,3 @@ describe('an agent that was away gets exactly what it missed', () => {
     expect((await other.get('/api/v1/events?after=0')).body.data.length).toBeGreaterThan(0)
   })
 })
-

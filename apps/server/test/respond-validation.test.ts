@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
 import { createAgent, postMessage, postReview, respond } from './messaging-fixtures.ts'
 
 let server: TestServer
@@ -13,8 +19,26 @@ beforeAll(async () => {
 })
 afterAll(() => server.destroy())
 
-const SELECTION_SINGLE = { type: 'selection', payload: { mode: 'single', items: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } }
-const SELECTION_MULTI = { type: 'selection', payload: { mode: 'multi', items: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } }
+const SELECTION_SINGLE = {
+  type: 'selection',
+  payload: {
+    mode: 'single',
+    items: [
+      { id: 'a', label: 'A' },
+      { id: 'b', label: 'B' },
+    ],
+  },
+}
+const SELECTION_MULTI = {
+  type: 'selection',
+  payload: {
+    mode: 'multi',
+    items: [
+      { id: 'a', label: 'A' },
+      { id: 'b', label: 'B' },
+    ],
+  },
+}
 const FORM = {
   type: 'form',
   payload: {
@@ -31,15 +55,38 @@ const TEXT = { type: 'text-input', payload: { minLength: 3, maxLength: 10 } }
 /** Posts a review of `review`, answers it with `response`, and returns the reply. */
 async function answer(review: Record<string, unknown>, response: unknown) {
   const message = await postReview(owner, channelId, review)
-  return { message, reply: await respond(owner, message.id, { response } as Record<string, unknown>) }
+  return {
+    message,
+    reply: await respond(owner, message.id, { response } as Record<string, unknown>),
+  }
 }
 
 describe('responses are checked against their review (spec 9.2.2)', () => {
   it.each([
-    ['an unknown approval option', { type: 'approval' }, { selectedOption: 'maybe' }, ['response', 'selectedOption']],
-    ['an approval without an option', { type: 'approval' }, { comment: 'hm' }, ['response', 'selectedOption']],
-    ['two ids for a single selection', SELECTION_SINGLE, { selectedIds: ['a', 'b'] }, ['response', 'selectedIds']],
-    ['an unknown item', SELECTION_MULTI, { selectedIds: ['a', 'z'] }, ['response', 'selectedIds', 1]],
+    [
+      'an unknown approval option',
+      { type: 'approval' },
+      { selectedOption: 'maybe' },
+      ['response', 'selectedOption'],
+    ],
+    [
+      'an approval without an option',
+      { type: 'approval' },
+      { comment: 'hm' },
+      ['response', 'selectedOption'],
+    ],
+    [
+      'two ids for a single selection',
+      SELECTION_SINGLE,
+      { selectedIds: ['a', 'b'] },
+      ['response', 'selectedIds'],
+    ],
+    [
+      'an unknown item',
+      SELECTION_MULTI,
+      { selectedIds: ['a', 'z'] },
+      ['response', 'selectedIds', 1],
+    ],
     ['an empty selection', SELECTION_MULTI, { selectedIds: [] }, ['response', 'selectedIds']],
     ['a missing required form field', FORM, { count: 2 }, ['response', 'email']],
     ['a form value out of range', FORM, { email: 'a@b.co', count: 9 }, ['response', 'count']],
@@ -56,13 +103,21 @@ describe('responses are checked against their review (spec 9.2.2)', () => {
   })
 
   it.each([
-    ['a default approval option', { type: 'approval' }, { selectedOption: 'approve', comment: 'fine' }],
+    [
+      'a default approval option',
+      { type: 'approval' },
+      { selectedOption: 'approve', comment: 'fine' },
+    ],
     ['one id for a single selection', SELECTION_SINGLE, { selectedIds: ['b'] }],
     ['several ids for a multi selection', SELECTION_MULTI, { selectedIds: ['a', 'b'] }],
     ['a complete form', FORM, { email: 'a@b.co', count: 3, env: 'prod', agree: true }],
     ['a dismissed form', FORM, { _dismissed: true }],
     ['a text within its limits', TEXT, { text: 'just right' }],
-    ['any object for freeform', { type: 'freeform', payload: { plugin: 'x' } }, { anything: [1, 2, { deep: true }] }],
+    [
+      'any object for freeform',
+      { type: 'freeform', payload: { plugin: 'x' } },
+      { anything: [1, 2, { deep: true }] },
+    ],
   ])('accepts %s', async (_, review, response) => {
     const { reply } = await answer(review, response)
     expect(reply.status).toBe(201)
@@ -86,8 +141,14 @@ describe('only a pending review can be answered (spec 3.5, 9.2.7)', () => {
     expect(reply.status).toBe(201)
     const second = await respond(owner, message.id, { response: { selectedOption: 'reject' } })
     expect(second.status).toBe(409)
-    expect(second.body).toMatchObject({ statusCode: 409, message: 'Review is not pending', status: 'completed' })
-    expect((await owner.get(`/api/v1/reviews/${message.id}`)).body.review.response).toEqual({ selectedOption: 'approve' })
+    expect(second.body).toMatchObject({
+      statusCode: 409,
+      message: 'Review is not pending',
+      status: 'completed',
+    })
+    expect((await owner.get(`/api/v1/reviews/${message.id}`)).body.review.response).toEqual({
+      selectedOption: 'approve',
+    })
   })
 
   it('lets only one of two simultaneous answers through', async () => {
@@ -100,7 +161,9 @@ describe('only a pending review can be answered (spec 3.5, 9.2.7)', () => {
   })
 
   it('answers 404 for an unknown message or one without a review, 403 for a foreign one', async () => {
-    expect((await respond(owner, 'missing', { response: { selectedOption: 'approve' } })).status).toBe(404)
+    expect(
+      (await respond(owner, 'missing', { response: { selectedOption: 'approve' } })).status,
+    ).toBe(404)
     const plain = await postMessage(owner, { channelId, text: 'nothing to answer' })
     const noReview = await respond(owner, plain.id, { response: {} })
     expect(noReview.status).toBe(404)

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { APPROVAL, createAgent, eventually, postReview, recordEvents, respond } from './messaging-fixtures.ts'
+import {
+  APPROVAL,
+  createAgent,
+  eventually,
+  postReview,
+  recordEvents,
+  respond,
+} from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -18,7 +25,8 @@ afterAll(async () => {
   await server.destroy()
 })
 
-const statusOf = async (client: TestClient, id: string) => (await client.get(`/api/v1/reviews/${id}`)).body.review.status
+const statusOf = async (client: TestClient, id: string) =>
+  (await client.get(`/api/v1/reviews/${id}`)).body.review.status
 
 /** Moves a pending review's deadline into the past behind the timer's back (it stays armed for later). */
 const backdate = (id: string) =>
@@ -27,7 +35,10 @@ const backdate = (id: string) =>
     const past = new Date(Date.now() - 1_000)
     await tx.message.update({
       where: { id },
-      data: { reviewExpiresAt: past, review: { ...(row.review as object), expiresAt: past.toISOString() } },
+      data: {
+        reviewExpiresAt: past,
+        review: { ...(row.review as object), expiresAt: past.toISOString() },
+      },
     })
   })
 
@@ -35,7 +46,10 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
   it('expires a review at its deadline and announces review:expired', async () => {
     const review = await postReview(owner, channelId, APPROVAL, { text: 'short-lived' })
     const expiring = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
-    await eventually(async () => (await statusOf(owner, expiring.id)) === 'expired', 'the review to expire')
+    await eventually(
+      async () => (await statusOf(owner, expiring.id)) === 'expired',
+      'the review to expire',
+    )
     const read = await owner.get(`/api/v1/reviews/${expiring.id}`)
     expect(read.body.review).toMatchObject({ status: 'expired', response: null })
     expect(read.body.review.expiredAt).toEqual(expect.any(String))
@@ -48,29 +62,44 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
   it('re-arms for a review whose deadline is earlier than everything pending', async () => {
     await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 3600 })
     const sooner = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
-    await eventually(async () => (await statusOf(owner, sooner.id)) === 'expired', 'the sooner review to expire')
+    await eventually(
+      async () => (await statusOf(owner, sooner.id)) === 'expired',
+      'the sooner review to expire',
+    )
   })
 
   it('refuses an answer after expiry with 409 and status expired', async () => {
     const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
-    await eventually(async () => (await statusOf(owner, review.id)) === 'expired', 'the review to expire')
+    await eventually(
+      async () => (await statusOf(owner, review.id)) === 'expired',
+      'the review to expire',
+    )
     const answer = await respond(owner, review.id, { response: { selectedOption: 'approve' } })
     expect(answer.status).toBe(409)
-    expect(answer.body).toMatchObject({ statusCode: 409, message: 'Review is not pending', status: 'expired' })
+    expect(answer.body).toMatchObject({
+      statusCode: 409,
+      message: 'Review is not pending',
+      status: 'expired',
+    })
     expect((await owner.post(`/api/v1/reviews/${review.id}/cancel`)).body.status).toBe('expired')
   })
 
   it('ends a long-poll with expired when the deadline passes during the wait', async () => {
     const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
     const result = await owner.get(`/api/v1/reviews/${review.id}/wait?timeout=20000`)
-    expect(result.body).toMatchObject({ status: 'expired', message: { id: review.id, review: { status: 'expired' } } })
+    expect(result.body).toMatchObject({
+      status: 'expired',
+      message: { id: review.id, review: { status: 'expired' } },
+    })
     expect(recorder.of('review:expired', review.id)).toHaveLength(1)
   })
 
   it('expires lazily when a waiter, an answer or a cancel finds the deadline passed first', async () => {
     const waited = await postReview(owner, channelId)
     await backdate(waited.id)
-    expect((await owner.get(`/api/v1/reviews/${waited.id}/wait`)).body).toMatchObject({ status: 'expired' })
+    expect((await owner.get(`/api/v1/reviews/${waited.id}/wait`)).body).toMatchObject({
+      status: 'expired',
+    })
 
     const answered = await postReview(owner, channelId)
     await backdate(answered.id)
@@ -90,7 +119,10 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
 
   it('lists expired reviews in the inbox', async () => {
     const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
-    await eventually(async () => (await statusOf(owner, review.id)) === 'expired', 'the review to expire')
+    await eventually(
+      async () => (await statusOf(owner, review.id)) === 'expired',
+      'the review to expire',
+    )
     const inbox = await owner.get(`/api/messages/reviews?status=expired&channel=${channelId}`)
     expect(inbox.body.map((message: { id: string }) => message.id)).toContain(review.id)
   })
@@ -106,8 +138,13 @@ describe('expiry across a restart', () => {
       const review = await postReview(client, agent.id, { ...APPROVAL, expiresInSeconds: 2 })
       running = await running.restart()
       const again = await ownerClient(running)
-      await eventually(async () => (await statusOf(again, review.id)) === 'expired', 'the review to expire after the restart')
-      const events = await running.services.db.read((tx) => tx.event.findMany({ where: { type: 'review:expired' } }))
+      await eventually(
+        async () => (await statusOf(again, review.id)) === 'expired',
+        'the review to expire after the restart',
+      )
+      const events = await running.services.db.read((tx) =>
+        tx.event.findMany({ where: { type: 'review:expired' } }),
+      )
       expect(events.map((event) => JSON.parse(event.payload).messageId)).toEqual([review.id])
     } finally {
       await running.destroy()

@@ -1,7 +1,20 @@
 import { WaitResult } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { PASSWORD_FORM, createAgent, eventually, postMessage, postReview, respond } from './messaging-fixtures.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
+import {
+  PASSWORD_FORM,
+  createAgent,
+  eventually,
+  postMessage,
+  postReview,
+  respond,
+} from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -31,11 +44,22 @@ describe('GET /api/v1/reviews/:id/wait (spec 2.2)', () => {
   it('returns completed with the raw answer once the person answers', async () => {
     const review = await postReview(owner, channelId, PASSWORD_FORM)
     const wait = await startWait(review.id)
-    expect((await respond(owner, review.id, { response: { user: 'ann', token: 'raw-secret' }, feedback: 'ok' })).status).toBe(201)
+    expect(
+      (
+        await respond(owner, review.id, {
+          response: { user: 'ann', token: 'raw-secret' },
+          feedback: 'ok',
+        })
+      ).status,
+    ).toBe(201)
     const result = await wait.reply
     expect(result.status).toBe(200)
     expect(WaitResult.parse(result.body).status).toBe('completed')
-    expect(result.body.message.review).toMatchObject({ status: 'completed', response: { user: 'ann', token: 'raw-secret' }, feedback: 'ok' })
+    expect(result.body.message.review).toMatchObject({
+      status: 'completed',
+      response: { user: 'ann', token: 'raw-secret' },
+      feedback: 'ok',
+    })
     expect(waiting()).toBe(0)
   })
 
@@ -52,7 +76,10 @@ describe('GET /api/v1/reviews/:id/wait (spec 2.2)', () => {
     const review = await postReview(owner, channelId)
     await respond(owner, review.id, { response: { selectedOption: 'reject' } })
     const result = await owner.get(`/api/v1/reviews/${review.id}/wait?channel=${channelId}`)
-    expect(result.body).toMatchObject({ status: 'completed', message: { id: review.id, review: { response: { selectedOption: 'reject' } } } })
+    expect(result.body).toMatchObject({
+      status: 'completed',
+      message: { id: review.id, review: { response: { selectedOption: 'reject' } } },
+    })
   })
 
   it('returns {status: "timeout"} without a message when nobody answers in time', async () => {
@@ -67,7 +94,10 @@ describe('GET /api/v1/reviews/:id/wait (spec 2.2)', () => {
     const review = await postReview(owner, channelId)
     const wait = await startWait(review.id)
     await owner.post(`/api/v1/reviews/${review.id}/cancel`)
-    expect((await wait.reply).body).toMatchObject({ status: 'cancelled', message: { id: review.id, review: { status: 'cancelled' } } })
+    expect((await wait.reply).body).toMatchObject({
+      status: 'cancelled',
+      message: { id: review.id, review: { status: 'cancelled' } },
+    })
   })
 
   it('answers 404 when the message is deleted meanwhile', async () => {
@@ -91,7 +121,9 @@ describe('GET /api/v1/reviews/:id/wait (spec 2.2)', () => {
     expect(await pending).toBeInstanceOf(Error)
     await eventually(() => waiting() === 0, 'the waiter to be dropped')
     // The review is untouched and can still be answered.
-    expect((await respond(owner, review.id, { response: { selectedOption: 'approve' } })).status).toBe(201)
+    expect(
+      (await respond(owner, review.id, { response: { selectedOption: 'approve' } })).status,
+    ).toBe(201)
   })
 
   it('answers 404 for an unknown message or a message without review, 403 for a foreign one', async () => {

@@ -1,7 +1,21 @@
 import { DEFAULT_APPROVAL_OPTIONS, Message, REDACTED } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { APPROVAL, PASSWORD_FORM, createAgent, postMessage, postReview, recordEvents, respond } from './messaging-fixtures.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
+import {
+  APPROVAL,
+  PASSWORD_FORM,
+  createAgent,
+  postMessage,
+  postReview,
+  recordEvents,
+  respond,
+} from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -20,7 +34,8 @@ afterAll(async () => {
   await server.destroy()
 })
 
-const create = (review: Record<string, unknown>) => owner.post('/api/v1/messages', { channelId, text: 'Review?', review })
+const create = (review: Record<string, unknown>) =>
+  owner.post('/api/v1/messages', { channelId, text: 'Review?', review })
 
 describe('creating a review (spec 1.6, 9.2.2)', () => {
   it('stores a pending review with the resolved default expiry and the indexed columns', async () => {
@@ -28,12 +43,19 @@ describe('creating a review (spec 1.6, 9.2.2)', () => {
     const reply = await create(APPROVAL)
     expect(reply.status).toBe(201)
     const message = Message.parse(reply.body)
-    expect(message.review).toMatchObject({ type: 'approval', status: 'pending', payload: APPROVAL.payload, response: null })
+    expect(message.review).toMatchObject({
+      type: 'approval',
+      status: 'pending',
+      payload: APPROVAL.payload,
+      response: null,
+    })
     expect(message.review).not.toHaveProperty('expiresInSeconds')
     const expiresAt = Date.parse(message.review!.expiresAt)
     expect(expiresAt).toBeGreaterThanOrEqual(before + 24 * HOUR)
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 24 * HOUR)
-    const row = await server.services.db.read((tx) => tx.message.findUniqueOrThrow({ where: { id: message.id } }))
+    const row = await server.services.db.read((tx) =>
+      tx.message.findUniqueOrThrow({ where: { id: message.id } }),
+    )
     expect(row).toMatchObject({ reviewType: 'approval', reviewStatus: 'pending' })
     expect(row.reviewExpiresAt?.toISOString()).toBe(message.review!.expiresAt)
   })
@@ -44,11 +66,27 @@ describe('creating a review (spec 1.6, 9.2.2)', () => {
   })
 
   it.each([
-    ['approval with no options', { type: 'approval', payload: { options: [] } }, ['review', 'payload', 'options']],
-    ['selection without items', { type: 'selection', payload: { mode: 'single', items: [] } }, ['review', 'payload', 'items']],
+    [
+      'approval with no options',
+      { type: 'approval', payload: { options: [] } },
+      ['review', 'payload', 'options'],
+    ],
+    [
+      'selection without items',
+      { type: 'selection', payload: { mode: 'single', items: [] } },
+      ['review', 'payload', 'items'],
+    ],
     ['selection without payload', { type: 'selection' }, ['review', 'payload']],
-    ['form field of unknown type', { type: 'form', payload: { fields: [{ name: 'a', type: 'colour', label: 'A' }] } }, ['review', 'payload', 'fields', 0, 'type']],
-    ['select field without options', { type: 'form', payload: { fields: [{ name: 'a', type: 'select', label: 'A' }] } }, ['review', 'payload', 'fields', 0, 'options']],
+    [
+      'form field of unknown type',
+      { type: 'form', payload: { fields: [{ name: 'a', type: 'colour', label: 'A' }] } },
+      ['review', 'payload', 'fields', 0, 'type'],
+    ],
+    [
+      'select field without options',
+      { type: 'form', payload: { fields: [{ name: 'a', type: 'select', label: 'A' }] } },
+      ['review', 'payload', 'fields', 0, 'options'],
+    ],
     ['unknown review type', { type: 'vote' }, ['review', 'type']],
   ])('refuses %s with 400 and the failing path', async (_, review, path) => {
     const reply = await create(review)
@@ -71,7 +109,11 @@ describe('creating a review (spec 1.6, 9.2.2)', () => {
 
   it('takes expiresInSeconds before expiresAt, and caps both at 36 h', async () => {
     const now = Date.now()
-    const inSeconds = await create({ ...APPROVAL, expiresInSeconds: 600, expiresAt: '2020-01-01T00:00:00Z' })
+    const inSeconds = await create({
+      ...APPROVAL,
+      expiresInSeconds: 600,
+      expiresAt: '2020-01-01T00:00:00Z',
+    })
     expect(Date.parse(inSeconds.body.review.expiresAt)).toBeGreaterThanOrEqual(now + 600_000)
     expect(Date.parse(inSeconds.body.review.expiresAt)).toBeLessThan(now + 700_000)
     const farAt = await create({ ...APPROVAL, expiresAt: new Date(now + 100 * HOUR).toISOString() })
@@ -85,7 +127,7 @@ describe('creating a review (spec 1.6, 9.2.2)', () => {
 })
 
 describe('agent review reads (spec 2.2)', () => {
-  it('lists pending reviews newest first, per channel or across the key\'s channels', async () => {
+  it("lists pending reviews newest first, per channel or across the key's channels", async () => {
     const other = await createAgent(owner, 'Second reviewer')
     const a = await postReview(owner, other.id)
     const b = await postReview(owner, other.id)
@@ -99,7 +141,9 @@ describe('agent review reads (spec 2.2)', () => {
     const ids = everywhere.body.map((message: Message) => message.id)
     expect(ids).toEqual(expect.arrayContaining([a.id, b.id]))
     expect(ids).not.toContain(answered.id)
-    expect(everywhere.body.every((message: Message) => message.review?.status === 'pending')).toBe(true)
+    expect(everywhere.body.every((message: Message) => message.review?.status === 'pending')).toBe(
+      true,
+    )
   })
 
   it('reads one review, with 404 "Message not found" and "No review on this message"', async () => {
@@ -120,7 +164,10 @@ describe('agent review reads (spec 2.2)', () => {
 describe('answering (spec 3.5, 9.2.1)', () => {
   it('completes the review, records who answered and when, and announces the raw answer with the agent', async () => {
     const review = await postReview(owner, channelId)
-    const reply = await respond(owner, review.id, { response: { selectedOption: 'approve', comment: 'Go ahead' }, feedback: 'nice' })
+    const reply = await respond(owner, review.id, {
+      response: { selectedOption: 'approve', comment: 'Go ahead' },
+      feedback: 'nice',
+    })
     expect(reply.status).toBe(201)
     const me = (await owner.get('/api/auth/me')).body.user
     expect(reply.body.review).toMatchObject({
@@ -134,13 +181,19 @@ describe('answering (spec 3.5, 9.2.1)', () => {
     expect(reply.body.agent).toMatchObject({ id: channelId, name: 'Reviewer bot' })
     const [event] = recorder.of('review:responded', review.id)
     expect(event?.channelId).toBe(channelId)
-    expect(event?.payload).toMatchObject({ id: review.id, review: { status: 'completed', response: { selectedOption: 'approve' } }, agent: { id: channelId } })
+    expect(event?.payload).toMatchObject({
+      id: review.id,
+      review: { status: 'completed', response: { selectedOption: 'approve' } },
+      agent: { id: channelId },
+    })
     expect((await owner.get(`/api/v1/reviews/${review.id}`)).body.review.status).toBe('completed')
   })
 
-  it('masks the agent\'s webhook password in the answer and in the event', async () => {
+  it("masks the agent's webhook password in the answer and in the event", async () => {
     const agent = await createAgent(owner, 'With secrets')
-    const patched = await owner.patch(`/api/v1/agents/${agent.id}`, { webhookAuth: { username: 'bot', password: 'hunter2' } })
+    const patched = await owner.patch(`/api/v1/agents/${agent.id}`, {
+      webhookAuth: { username: 'bot', password: 'hunter2' },
+    })
     expect(patched.status).toBe(200)
     const review = await postReview(owner, agent.id)
     const reply = await respond(owner, review.id, { response: { selectedOption: 'approve' } })
@@ -150,29 +203,42 @@ describe('answering (spec 3.5, 9.2.1)', () => {
 
   it('keeps modifiedFileIds when some are given', async () => {
     const review = await postReview(owner, channelId)
-    const reply = await respond(owner, review.id, { response: { selectedOption: 'approve' }, modifiedFileIds: { orig: 'edited' } })
+    const reply = await respond(owner, review.id, {
+      response: { selectedOption: 'approve' },
+      modifiedFileIds: { orig: 'edited' },
+    })
     expect(reply.body.review.modifiedFileIds).toEqual({ orig: 'edited' })
   })
 
-  it('redacts password answers on every read path except the agent\'s own single reads', async () => {
+  it("redacts password answers on every read path except the agent's own single reads", async () => {
     const form = await postReview(owner, channelId, PASSWORD_FORM)
     const answer = { user: 'ann', token: 'tok-123' }
     const reply = await respond(owner, form.id, { response: answer })
     expect(reply.body.review.response).toEqual({ user: 'ann', token: REDACTED })
     expect((await owner.get(`/api/messages/${form.id}`)).body.review.response.token).toBe(REDACTED)
     const inbox = await owner.get(`/api/messages/reviews?status=completed&channel=${channelId}`)
-    expect(inbox.body.find((message: Message) => message.id === form.id).review.response.token).toBe(REDACTED)
+    expect(
+      inbox.body.find((message: Message) => message.id === form.id).review.response.token,
+    ).toBe(REDACTED)
     const chat = await owner.get(`/api/messages?channel=${channelId}`)
-    expect(chat.body.data.find((message: Message) => message.id === form.id).review.response.token).toBe(REDACTED)
+    expect(
+      chat.body.data.find((message: Message) => message.id === form.id).review.response.token,
+    ).toBe(REDACTED)
     const agentList = await owner.get(`/api/v1/messages?channel=${channelId}`)
-    expect(agentList.body.data.find((message: Message) => message.id === form.id).review.response.token).toBe(REDACTED)
+    expect(
+      agentList.body.data.find((message: Message) => message.id === form.id).review.response.token,
+    ).toBe(REDACTED)
     const chain = await owner.get(`/api/v1/messages/iterations/${form.id}`)
     expect(chain.body.iterations[0].review.response.token).toBe(REDACTED)
     // The agent asked for it: its own reads and the wait result are raw, and so is the event.
     expect((await owner.get(`/api/v1/messages/${form.id}`)).body.review.response).toEqual(answer)
     expect((await owner.get(`/api/v1/reviews/${form.id}`)).body.review.response).toEqual(answer)
-    expect((await owner.get(`/api/v1/reviews/${form.id}/wait`)).body.message.review.response).toEqual(answer)
-    expect((recorder.of('review:responded', form.id)[0]?.payload as Message).review?.response).toEqual(answer)
+    expect(
+      (await owner.get(`/api/v1/reviews/${form.id}/wait`)).body.message.review.response,
+    ).toEqual(answer)
+    expect(
+      (recorder.of('review:responded', form.id)[0]?.payload as Message).review?.response,
+    ).toEqual(answer)
   })
 })
 
@@ -187,9 +253,18 @@ describe('cancelling (ours, spec 9.2.3)', () => {
     expect(event?.payload).toMatchObject({ messageId: review.id, channelId })
     const answer = await respond(owner, review.id, { response: { selectedOption: 'approve' } })
     expect(answer.status).toBe(409)
-    expect(answer.body).toMatchObject({ statusCode: 409, message: 'Review is not pending', status: 'cancelled' })
-    expect((await owner.get(`/api/v1/reviews/${review.id}/wait`)).body).toMatchObject({ status: 'cancelled', message: { id: review.id } })
-    expect((await owner.get('/api/v1/reviews/pending')).body.map((message: Message) => message.id)).not.toContain(review.id)
+    expect(answer.body).toMatchObject({
+      statusCode: 409,
+      message: 'Review is not pending',
+      status: 'cancelled',
+    })
+    expect((await owner.get(`/api/v1/reviews/${review.id}/wait`)).body).toMatchObject({
+      status: 'cancelled',
+      message: { id: review.id },
+    })
+    expect(
+      (await owner.get('/api/v1/reviews/pending')).body.map((message: Message) => message.id),
+    ).not.toContain(review.id)
   })
 
   it('refuses to cancel a review that is no longer pending with 409 and its status', async () => {
@@ -206,7 +281,9 @@ describe('cancelling (ours, spec 9.2.3)', () => {
 
   it('answers 404 for a message without a review or an unknown id', async () => {
     const plain = await postMessage(owner, { channelId, text: 'x' })
-    expect((await owner.post(`/api/v1/reviews/${plain.id}/cancel`)).body.message).toBe('No review on this message')
+    expect((await owner.post(`/api/v1/reviews/${plain.id}/cancel`)).body.message).toBe(
+      'No review on this message',
+    )
     expect((await owner.post('/api/v1/reviews/unknown/cancel')).status).toBe(404)
   })
 
@@ -221,7 +298,10 @@ describe('cancelling (ours, spec 9.2.3)', () => {
     const wins = replies.filter((reply) => reply.status === 200 || reply.status === 201)
     expect(wins).toHaveLength(1)
     expect(replies.filter((reply) => reply.status === 409)).toHaveLength(3)
-    const events = [...recorder.of('review:responded', review.id), ...recorder.of('review:cancelled', review.id)]
+    const events = [
+      ...recorder.of('review:responded', review.id),
+      ...recorder.of('review:cancelled', review.id),
+    ]
     expect(events).toHaveLength(1)
   })
 })
@@ -232,7 +312,8 @@ describe('the dashboard inbox: GET /api/messages/reviews (spec 3.5)', () => {
 
   beforeAll(async () => {
     inboxChannel = (await createAgent(owner, 'Inbox source')).id
-    for (let n = 0; n < 5; n++) created.push((await postReview(owner, inboxChannel, APPROVAL, { text: `inbox ${n}` })).id)
+    for (let n = 0; n < 5; n++)
+      created.push((await postReview(owner, inboxChannel, APPROVAL, { text: `inbox ${n}` })).id)
     await respond(owner, created[1]!, { response: { selectedOption: 'approve' } })
     await owner.post(`/api/v1/reviews/${created[2]}/cancel`)
   })
@@ -241,10 +322,18 @@ describe('the dashboard inbox: GET /api/messages/reviews (spec 3.5)', () => {
     const pending = await owner.get(`/api/messages/reviews?status=pending&channel=${inboxChannel}`)
     expect(pending.status).toBe(200)
     expect(Array.isArray(pending.body)).toBe(true)
-    expect(pending.body.map((message: Message) => message.id)).toEqual([created[4], created[3], created[0]])
-    const completed = await owner.get(`/api/messages/reviews?status=completed&channel=${inboxChannel}`)
+    expect(pending.body.map((message: Message) => message.id)).toEqual([
+      created[4],
+      created[3],
+      created[0],
+    ])
+    const completed = await owner.get(
+      `/api/messages/reviews?status=completed&channel=${inboxChannel}`,
+    )
     expect(completed.body.map((message: Message) => message.id)).toEqual([created[1]])
-    const cancelled = await owner.get(`/api/messages/reviews?status=cancelled&channel=${inboxChannel}`)
+    const cancelled = await owner.get(
+      `/api/messages/reviews?status=cancelled&channel=${inboxChannel}`,
+    )
     expect(cancelled.body.map((message: Message) => message.id)).toEqual([created[2]])
     const all = await owner.get(`/api/messages/reviews?status=all&channel=${inboxChannel}`)
     expect(all.body.map((message: Message) => message.id)).toEqual([...created].reverse())
@@ -253,18 +342,24 @@ describe('the dashboard inbox: GET /api/messages/reviews (spec 3.5)', () => {
   })
 
   it('pages with the X-Next-Cursor header', async () => {
-    const first = await owner.get(`/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2`)
+    const first = await owner.get(
+      `/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2`,
+    )
     expect(first.body.map((message: Message) => message.id)).toEqual([created[4], created[3]])
     const cursor = first.headers.get('x-next-cursor')
     expect(cursor).toBe(created[3])
-    const second = await owner.get(`/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2&cursor=${cursor}`)
+    const second = await owner.get(
+      `/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2&cursor=${cursor}`,
+    )
     expect(second.body.map((message: Message) => message.id)).toEqual([created[2], created[1]])
-    const third = await owner.get(`/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2&cursor=${second.headers.get('x-next-cursor')}`)
+    const third = await owner.get(
+      `/api/messages/reviews?status=all&channel=${inboxChannel}&limit=2&cursor=${second.headers.get('x-next-cursor')}`,
+    )
     expect(third.body.map((message: Message) => message.id)).toEqual([created[0]])
     expect(third.headers.get('x-next-cursor')).toBeNull()
   })
 
-  it('spans all of the user\'s channels, and nobody else\'s', async () => {
+  it("spans all of the user's channels, and nobody else's", async () => {
     const everything = await owner.get('/api/messages/reviews?status=pending&limit=100')
     const ids = everything.body.map((message: Message) => message.id)
     expect(ids).toEqual(expect.arrayContaining([created[0], created[3], created[4]]))

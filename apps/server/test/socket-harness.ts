@@ -9,8 +9,16 @@ type EventName = keyof ServerToClientEvents
 type PayloadOf<Event extends EventName> = Parameters<ServerToClientEvents[Event]>[0]
 
 /** Connects to `/ws` and resolves once connected (or rejects with the connect_error). */
-export function connectSocket(baseUrl: string, auth: { apiKey?: string; token?: string }): Promise<ClientSocket> {
-  const socket: ClientSocket = io(`${baseUrl}/ws`, { auth, transports: ['websocket'], reconnection: false, forceNew: true })
+export function connectSocket(
+  baseUrl: string,
+  auth: { apiKey?: string; token?: string },
+): Promise<ClientSocket> {
+  const socket: ClientSocket = io(`${baseUrl}/ws`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  })
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket))
     socket.once('connect_error', (error) => {
@@ -39,7 +47,9 @@ export class EventRecorder {
   }
 
   of<Event extends EventName>(name: Event): PayloadOf<Event>[] {
-    return this.events.filter((event) => event.name === name).map((event) => event.payload as PayloadOf<Event>)
+    return this.events
+      .filter((event) => event.name === name)
+      .map((event) => event.payload as PayloadOf<Event>)
   }
 
   /** Resolves with the first (or `count`-th) matching event, waiting for it if needed. */
@@ -62,7 +72,9 @@ export function emitWithAck<Event extends keyof ClientToServerEvents>(
   event: Event,
   payload: Parameters<ClientToServerEvents[Event]>[0],
 ): Promise<SocketAck> {
-  return new Promise((resolve) => (socket.emit as (...args: unknown[]) => void)(event, payload, resolve))
+  return new Promise((resolve) =>
+    (socket.emit as (...args: unknown[]) => void)(event, payload, resolve),
+  )
 }
 
 /** A round trip through the server: everything emitted to this socket before it has arrived. */

@@ -1,6 +1,12 @@
 import { MessageStatusEvent } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
 import { createAgent, eventually, postMessage, recordEvents } from './messaging-fixtures.ts'
 
 let server: TestServer
@@ -20,42 +26,98 @@ afterAll(async () => {
   await server.destroy()
 })
 
-const patch = (streamId: string, body: Record<string, unknown>) => owner.patch(`/api/v1/messages/streams/${streamId}`, { channelId, ...body })
+const patch = (streamId: string, body: Record<string, unknown>) =>
+  owner.patch(`/api/v1/messages/streams/${streamId}`, { channelId, ...body })
 
 describe('streamed replies (spec 2.1)', () => {
   it('starts a draft, updates it with the full text so far, and completes it', async () => {
-    const draft = await postMessage(owner, { channelId, text: 'Hel', streamId: 'turn-1', streamState: 'streaming' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: 'Hel',
+      streamId: 'turn-1',
+      streamState: 'streaming',
+    })
     expect(draft).toMatchObject({ streamId: 'turn-1', streamState: 'streaming', text: 'Hel' })
     const growing = await patch('turn-1', { text: 'Hello wor' })
     expect(growing.status).toBe(200)
-    expect(growing.body).toMatchObject({ id: draft.id, text: 'Hello wor', streamState: 'streaming' })
+    expect(growing.body).toMatchObject({
+      id: draft.id,
+      text: 'Hello wor',
+      streamState: 'streaming',
+    })
     const done = await patch('turn-1', { text: 'Hello world', complete: true })
     expect(done.body).toMatchObject({ id: draft.id, text: 'Hello world', streamState: 'complete' })
     const updates = recorder.of('message:updated', draft.id)
-    expect(updates.map((event) => (event.payload as { text: string }).text)).toEqual(['Hello wor', 'Hello world'])
+    expect(updates.map((event) => (event.payload as { text: string }).text)).toEqual([
+      'Hello wor',
+      'Hello world',
+    ])
     expect(updates[1]?.payload).toMatchObject({ streamState: 'complete', agentName: 'Streamer' })
   })
 
   it('returns the existing draft for a repeated first POST and never overwrites it', async () => {
-    const first = await postMessage(owner, { channelId, text: 'first words', streamId: 'turn-2', streamState: 'streaming' })
-    const repeated = await postMessage(owner, { channelId, text: 'other words', streamId: 'turn-2', streamState: 'streaming' })
+    const first = await postMessage(owner, {
+      channelId,
+      text: 'first words',
+      streamId: 'turn-2',
+      streamState: 'streaming',
+    })
+    const repeated = await postMessage(owner, {
+      channelId,
+      text: 'other words',
+      streamId: 'turn-2',
+      streamState: 'streaming',
+    })
     expect(repeated).toMatchObject({ id: first.id, text: 'first words' })
-    const complete = await postMessage(owner, { channelId, text: 'final', streamId: 'turn-2', streamState: 'complete' })
+    const complete = await postMessage(owner, {
+      channelId,
+      text: 'final',
+      streamId: 'turn-2',
+      streamState: 'complete',
+    })
     expect(complete).toMatchObject({ id: first.id, text: 'first words', streamState: 'streaming' })
     expect(recorder.of('message:created', first.id)).toHaveLength(1)
-    const parallel = await Promise.all([1, 2, 3].map(() => postMessage(owner, { channelId, text: 'x', streamId: 'turn-race', streamState: 'streaming' })))
+    const parallel = await Promise.all(
+      [1, 2, 3].map(() =>
+        postMessage(owner, {
+          channelId,
+          text: 'x',
+          streamId: 'turn-race',
+          streamState: 'streaming',
+        }),
+      ),
+    )
     expect(new Set(parallel.map((message) => message.id)).size).toBe(1)
   })
 
   it('aborts a draft through a repeated POST that says aborted, replacing its text', async () => {
-    const draft = await postMessage(owner, { channelId, text: 'partial', streamId: 'turn-3', streamState: 'streaming' })
-    const aborted = await postMessage(owner, { channelId, text: 'partial (cancelled)', streamId: 'turn-3', streamState: 'aborted' })
-    expect(aborted).toMatchObject({ id: draft.id, text: 'partial (cancelled)', streamState: 'aborted' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: 'partial',
+      streamId: 'turn-3',
+      streamState: 'streaming',
+    })
+    const aborted = await postMessage(owner, {
+      channelId,
+      text: 'partial (cancelled)',
+      streamId: 'turn-3',
+      streamState: 'aborted',
+    })
+    expect(aborted).toMatchObject({
+      id: draft.id,
+      text: 'partial (cancelled)',
+      streamState: 'aborted',
+    })
     expect(recorder.of('message:updated', draft.id)).toHaveLength(1)
   })
 
   it('aborts a draft through PATCH streamState aborted', async () => {
-    const draft = await postMessage(owner, { channelId, text: 'a', streamId: 'turn-4', streamState: 'streaming' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: 'a',
+      streamId: 'turn-4',
+      streamState: 'streaming',
+    })
     const aborted = await patch('turn-4', { text: 'ab', streamState: 'aborted' })
     expect(aborted.body).toMatchObject({ id: draft.id, text: 'ab', streamState: 'aborted' })
   })
@@ -65,7 +127,11 @@ describe('streamed replies (spec 2.1)', () => {
     const done = await patch('turn-5', { text: 'final answer', complete: true })
     const retried = await patch('turn-5', { text: 'rewritten later', complete: true })
     expect(retried.status).toBe(200)
-    expect(retried.body).toMatchObject({ id: done.body.id, text: 'final answer', streamState: 'complete' })
+    expect(retried.body).toMatchObject({
+      id: done.body.id,
+      text: 'final answer',
+      streamState: 'complete',
+    })
     expect(recorder.of('message:updated', done.body.id)).toHaveLength(1)
   })
 
@@ -74,7 +140,10 @@ describe('streamed replies (spec 2.1)', () => {
     expect(missing.status).toBe(404)
     expect(missing.body.message).toBe('No streaming draft for this (channelId, streamId)')
     const stranger = await memberClient(server)
-    const foreign = await stranger.patch('/api/v1/messages/streams/turn-1', { channelId, text: 'hijack' })
+    const foreign = await stranger.patch('/api/v1/messages/streams/turn-1', {
+      channelId,
+      text: 'hijack',
+    })
     expect(foreign.status).toBe(403)
     expect(foreign.body.message).toBe('Not your agent')
     const noText = await patch('turn-1', {})
@@ -87,33 +156,65 @@ describe('streamed replies (spec 2.1)', () => {
 
 describe('status steps of a turn (spec 1.9)', () => {
   it('numbers steps from 0 with 201, even before the draft exists, and announces message:status', async () => {
-    const first = await owner.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: 'Thinking' })
+    const first = await owner.post('/api/v1/messages/streams/turn-steps/status', {
+      channelId,
+      text: 'Thinking',
+    })
     expect(first.status).toBe(201)
-    expect(MessageStatusEvent.parse(first.body)).toMatchObject({ channelId, streamId: 'turn-steps', index: 0, text: 'Thinking', toolHint: false })
-    const second = await owner.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: 'grep -r', toolHint: true })
+    expect(MessageStatusEvent.parse(first.body)).toMatchObject({
+      channelId,
+      streamId: 'turn-steps',
+      index: 0,
+      text: 'Thinking',
+      toolHint: false,
+    })
+    const second = await owner.post('/api/v1/messages/streams/turn-steps/status', {
+      channelId,
+      text: 'grep -r',
+      toolHint: true,
+    })
     expect(second.body).toMatchObject({ index: 1, toolHint: true })
-    const [event] = recorder.events.filter((logged) => logged.type === 'message:status' && (logged.payload as { id: string }).id === second.body.id)
+    const [event] = recorder.events.filter(
+      (logged) =>
+        logged.type === 'message:status' &&
+        (logged.payload as { id: string }).id === second.body.id,
+    )
     expect(event?.payload).toMatchObject({ index: 1, streamId: 'turn-steps', text: 'grep -r' })
   })
 
   it('gives concurrent steps distinct consecutive indexes', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, n) => owner.post('/api/v1/messages/streams/turn-busy/status', { channelId, text: `step ${n}` })),
+      Array.from({ length: 8 }, (_, n) =>
+        owner.post('/api/v1/messages/streams/turn-busy/status', { channelId, text: `step ${n}` }),
+      ),
     )
     expect(replies.every((reply) => reply.status === 201)).toBe(true)
-    expect(replies.map((reply) => reply.body.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    expect(replies.map((reply) => reply.body.index).sort((a, b) => a - b)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ])
   })
 
   it('refuses an empty step and a foreign channel', async () => {
-    expect((await owner.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: '' })).status).toBe(400)
+    expect(
+      (await owner.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: '' }))
+        .status,
+    ).toBe(400)
     const stranger = await memberClient(server)
-    expect((await stranger.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: 'x' })).status).toBe(403)
+    expect(
+      (await stranger.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: 'x' }))
+        .status,
+    ).toBe(403)
   })
 })
 
 describe('stale drafts (spec 2.1)', () => {
   it('aborts a draft nobody updates for STREAM_STALE_AFTER and announces it', async () => {
-    const draft = await postMessage(owner, { channelId, text: 'left hanging', streamId: 'turn-stale', streamState: 'streaming' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: 'left hanging',
+      streamId: 'turn-stale',
+      streamState: 'streaming',
+    })
     const aborted = await eventually(async () => {
       const read = await owner.get(`/api/v1/messages/${draft.id}`)
       return read.body.streamState === 'aborted' ? read.body : null
@@ -124,15 +225,26 @@ describe('stale drafts (spec 2.1)', () => {
   })
 
   it('leaves a draft alone while it keeps being updated', async () => {
-    const draft = await postMessage(owner, { channelId, text: '1', streamId: 'turn-alive', streamState: 'streaming' })
+    const draft = await postMessage(owner, {
+      channelId,
+      text: '1',
+      streamId: 'turn-alive',
+      streamState: 'streaming',
+    })
     // Each PATCH lands well inside the stale window (a tenth of it) and moves the deadline on.
     for (let n = 2; n <= 12; n++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       const reply = await patch('turn-alive', { text: String(n) })
       expect(reply.body.streamState).toBe('streaming')
     }
-    expect((await patch('turn-alive', { text: 'done', complete: true })).body.streamState).toBe('complete')
-    expect(recorder.of('message:updated', draft.id).every((event) => (event.payload as { streamState: string }).streamState !== 'aborted')).toBe(true)
+    expect((await patch('turn-alive', { text: 'done', complete: true })).body.streamState).toBe(
+      'complete',
+    )
+    expect(
+      recorder
+        .of('message:updated', draft.id)
+        .every((event) => (event.payload as { streamState: string }).streamState !== 'aborted'),
+    ).toBe(true)
   })
 })
 
@@ -143,17 +255,32 @@ describe('drafts left by a previous process (spec 2.1)', () => {
     try {
       const client = await ownerClient(running)
       const agent = await createAgent(client, 'Crashed')
-      const old = await postMessage(client, { channelId: agent.id, text: 'old', streamId: 'old', streamState: 'streaming' })
-      const fresh = await postMessage(client, { channelId: agent.id, text: 'fresh', streamId: 'fresh', streamState: 'streaming' })
+      const old = await postMessage(client, {
+        channelId: agent.id,
+        text: 'old',
+        streamId: 'old',
+        streamState: 'streaming',
+      })
+      const fresh = await postMessage(client, {
+        channelId: agent.id,
+        text: 'fresh',
+        streamId: 'fresh',
+        streamState: 'streaming',
+      })
       await running.services.db.transaction((tx) =>
-        tx.message.update({ where: { id: old.id }, data: { updatedAt: new Date(Date.now() - 120_000) } }),
+        tx.message.update({
+          where: { id: old.id },
+          data: { updatedAt: new Date(Date.now() - 120_000) },
+        }),
       )
       const eventsBefore = await running.services.db.read((tx) => tx.event.count())
       running = await running.restart()
       const reader = await ownerClient(running)
       expect((await reader.get(`/api/v1/messages/${old.id}`)).body.streamState).toBe('aborted')
       expect((await reader.get(`/api/v1/messages/${fresh.id}`)).body.streamState).toBe('streaming')
-      const eventsAfter = await running.services.db.read((tx) => tx.event.count({ where: { type: 'message:updated' } }))
+      const eventsAfter = await running.services.db.read((tx) =>
+        tx.event.count({ where: { type: 'message:updated' } }),
+      )
       expect(eventsAfter).toBe(0)
       expect(await running.services.db.read((tx) => tx.event.count())).toBe(eventsBefore)
     } finally {

@@ -1,7 +1,20 @@
 import { WebhookDeliveryPage } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { FAST_WEBHOOKS, answer, askApproval, awaitDelivery, createHookedAgent, deliveriesOf } from './webhook-flows.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
+import {
+  FAST_WEBHOOKS,
+  answer,
+  askApproval,
+  awaitDelivery,
+  createHookedAgent,
+  deliveriesOf,
+} from './webhook-flows.ts'
 import { WebhookReceiver, eventually } from './webhook-receiver.ts'
 
 /* The delivery log and manual replay through the dashboard API (issue 5, spec 3.5 retry). */
@@ -26,24 +39,42 @@ describe('delivery log', () => {
   it('pages an agent’s deliveries newest first, each with its attempts', async () => {
     const { agentId } = await createHookedAgent(owner, receiver.url('/log'))
     for (let index = 0; index < 3; index++) await answer(owner, await askApproval(owner, agentId))
-    await eventually(() => deliveriesOf(owner, agentId), (list) => list.length === 3 && list.every((entry) => entry.state === 'delivered'))
+    await eventually(
+      () => deliveriesOf(owner, agentId),
+      (list) => list.length === 3 && list.every((entry) => entry.state === 'delivered'),
+    )
 
     const first = await owner.get(`/api/agents/${agentId}/webhook-deliveries?limit=2`)
     const page = WebhookDeliveryPage.parse(first.body)
     expect(page.data).toHaveLength(2)
     expect(page.nextCursor).toBe(page.data[1]!.id)
-    const second = WebhookDeliveryPage.parse((await owner.get(`/api/agents/${agentId}/webhook-deliveries?limit=2&cursor=${page.nextCursor}`)).body)
+    const second = WebhookDeliveryPage.parse(
+      (
+        await owner.get(
+          `/api/agents/${agentId}/webhook-deliveries?limit=2&cursor=${page.nextCursor}`,
+        )
+      ).body,
+    )
     expect(second).toMatchObject({ nextCursor: null })
     expect(second.data).toHaveLength(1)
     const all = [...page.data, ...second.data]
-    expect(all.map((entry) => entry.createdAt)).toEqual([...all.map((entry) => entry.createdAt)].sort().reverse())
-    expect(all[0]!.attempts[0]).toMatchObject({ statusCode: 200, error: null, durationMs: expect.any(Number), attemptedAt: expect.any(String) })
+    expect(all.map((entry) => entry.createdAt)).toEqual(
+      [...all.map((entry) => entry.createdAt)].sort().reverse(),
+    )
+    expect(all[0]!.attempts[0]).toMatchObject({
+      statusCode: 200,
+      error: null,
+      durationMs: expect.any(Number),
+      attemptedAt: expect.any(String),
+    })
 
     const one = await owner.get(`/api/webhook-deliveries/${all[0]!.id}`)
     expect(one.status).toBe(200)
     expect(one.body).toEqual(all[0])
     // The agent's own key reads the same log.
-    expect((await owner.get(`/api/v1/agents/${agentId}/webhook-deliveries?limit=2`)).body).toEqual(page)
+    expect((await owner.get(`/api/v1/agents/${agentId}/webhook-deliveries?limit=2`)).body).toEqual(
+      page,
+    )
   })
 
   it('answers 404 for unknown agents and deliveries, 400 for a foreign cursor', async () => {
@@ -51,7 +82,9 @@ describe('delivery log', () => {
     expect((await owner.get('/api/webhook-deliveries/nope')).status).toBe(404)
     expect((await owner.post('/api/webhook-deliveries/nope/replay')).status).toBe(404)
     const { agentId } = await createHookedAgent(owner, receiver.url('/cursor'))
-    expect((await owner.get(`/api/agents/${agentId}/webhook-deliveries?cursor=somebody-else`)).status).toBe(400)
+    expect(
+      (await owner.get(`/api/agents/${agentId}/webhook-deliveries?cursor=somebody-else`)).status,
+    ).toBe(400)
   })
 })
 
@@ -74,7 +107,9 @@ describe('replay', () => {
   })
 
   it('gives a failed delivery a fresh schedule', async () => {
-    receiver.answerWith((request) => (request.path === '/revived' && receiver.at('/revived').length <= 5 ? 500 : 200))
+    receiver.answerWith((request) =>
+      request.path === '/revived' && receiver.at('/revived').length <= 5 ? 500 : 200,
+    )
     const { agentId } = await createHookedAgent(owner, receiver.url('/revived'))
     await answer(owner, await askApproval(owner, agentId))
     const dead = await awaitDelivery(owner, agentId, (entry) => entry.state === 'failed')
@@ -109,7 +144,10 @@ describe('POST /api/messages/:id/retry (spec 3.5)', () => {
     await awaitDelivery(owner, agentId, (entry) => entry.state === 'delivered')
     expect((await owner.post(`/api/messages/${written.body.id}/retry`)).status).toBe(200)
     const [, again] = await receiver.waitFor('/retry-chat', 2)
-    expect(again!.json).toMatchObject({ event: 'message:created', message: { id: written.body.id } })
+    expect(again!.json).toMatchObject({
+      event: 'message:created',
+      message: { id: written.body.id },
+    })
   })
 
   it('routes afresh an answer that had no webhook when it was given', async () => {
@@ -121,7 +159,10 @@ describe('POST /api/messages/:id/retry (spec 3.5)', () => {
     expect(refused.status).toBe(400)
     expect(refused.body.message).toMatch(/^No webhook configured/)
 
-    await owner.post('/api/v1/agents/setWebhook', { channelId: agentId, url: receiver.url('/late') })
+    await owner.post('/api/v1/agents/setWebhook', {
+      channelId: agentId,
+      url: receiver.url('/late'),
+    })
     expect((await owner.post(`/api/messages/${messageId}/retry`)).status).toBe(200)
     const [request] = await receiver.waitFor('/late')
     expect(request!.json).toMatchObject({ event: 'review:responded', messageId })
@@ -130,7 +171,10 @@ describe('POST /api/messages/:id/retry (spec 3.5)', () => {
   it('refuses messages that are never sent as webhooks', async () => {
     const { agentId } = await createHookedAgent(owner, receiver.url('/never'))
     const pending = await askApproval(owner, agentId)
-    const agentText = await owner.post('/api/v1/messages', { channelId: agentId, text: 'status update' })
+    const agentText = await owner.post('/api/v1/messages', {
+      channelId: agentId,
+      text: 'status update',
+    })
     for (const id of [pending, agentText.body.id]) {
       const reply = await owner.post(`/api/messages/${id}/retry`)
       expect(reply.status).toBe(400)

@@ -1,7 +1,21 @@
 import { ReviewRespondedWebhook } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberClient, ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { FAST_WEBHOOKS, answer, askApproval, awaitDelivery, awaitDeliveryStatus, createHookedAgent, deliveriesOf } from './webhook-flows.ts'
+import {
+  memberClient,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
+import {
+  FAST_WEBHOOKS,
+  answer,
+  askApproval,
+  awaitDelivery,
+  awaitDeliveryStatus,
+  createHookedAgent,
+  deliveriesOf,
+} from './webhook-flows.ts'
 import { WebhookReceiver, verifyWebhook } from './webhook-receiver.ts'
 
 let server: TestServer
@@ -18,14 +32,26 @@ afterAll(async () => {
   await receiver.close()
 })
 
-const CREDENTIALS = { headers: { 'x-team': 'blue' }, auth: { username: 'bot', password: 'basic-pw' } }
+const CREDENTIALS = {
+  headers: { 'x-team': 'blue' },
+  auth: { username: 'bot', password: 'basic-pw' },
+}
 
 describe('review:responded webhooks (spec 4.1, issue 5)', () => {
   it('sends the raw answer, signed so that standardwebhooks verifies it, with the channel credentials', async () => {
-    const { agentId, secret } = await createHookedAgent(owner, receiver.url('/answers'), CREDENTIALS)
+    const { agentId, secret } = await createHookedAgent(
+      owner,
+      receiver.url('/answers'),
+      CREDENTIALS,
+    )
     const asked = await owner.post('/api/v1/messages', {
       channelId: agentId,
-      review: { type: 'form', payload: { fields: [{ name: 'db_password', type: 'password', label: 'Password', required: true }] } },
+      review: {
+        type: 'form',
+        payload: {
+          fields: [{ name: 'db_password', type: 'password', label: 'Password', required: true }],
+        },
+      },
     })
     await answer(owner, asked.body.id, { db_password: 'hunter2' })
 
@@ -59,32 +85,56 @@ describe('review:responded webhooks (spec 4.1, issue 5)', () => {
     await awaitDeliveryStatus(owner, messageId, 'webhook_delivered')
 
     const events = await owner.get(`/api/v1/events?channel=${agentId}`)
-    expect(events.body.data.filter((event: { type: string }) => event.type === 'message:delivery').map((event: any) => event.payload)).toEqual([
-      expect.objectContaining({ messageId, deliveryStatus: 'webhook_delivered', channelId: agentId }),
+    expect(
+      events.body.data
+        .filter((event: { type: string }) => event.type === 'message:delivery')
+        .map((event: any) => event.payload),
+    ).toEqual([
+      expect.objectContaining({
+        messageId,
+        deliveryStatus: 'webhook_delivered',
+        channelId: agentId,
+      }),
     ])
 
-    const logs = await server.services.db.read((tx) => tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }))
+    const logs = await server.services.db.read((tx) =>
+      tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }),
+    )
     expect(logs).toHaveLength(1)
     expect(logs[0]).toMatchObject({ method: 'POST', path: receiver.url('/ticks'), statusCode: 200 })
-    expect(JSON.parse(logs[0]!.requestBody!)).toMatchObject({ event: 'review:responded', messageId })
+    expect(JSON.parse(logs[0]!.requestBody!)).toMatchObject({
+      event: 'review:responded',
+      messageId,
+    })
   })
 
   it('keeps password answers out of the outbound log', async () => {
     const { agentId } = await createHookedAgent(owner, receiver.url('/masked'))
     const asked = await owner.post('/api/v1/messages', {
       channelId: agentId,
-      review: { type: 'form', payload: { fields: [{ name: 'api_token', type: 'password', label: 'Token' }] } },
+      review: {
+        type: 'form',
+        payload: { fields: [{ name: 'api_token', type: 'password', label: 'Token' }] },
+      },
     })
     await answer(owner, asked.body.id, { api_token: 'tok-123' })
     await awaitDelivery(owner, agentId, (delivery) => delivery.state === 'delivered')
-    const [log] = await server.services.db.read((tx) => tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }))
+    const [log] = await server.services.db.read((tx) =>
+      tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }),
+    )
     expect(log!.requestBody).not.toContain('tok-123')
     expect(JSON.parse(log!.requestBody!).response).toEqual({ api_token: '***' })
   })
 
   it('sends per-message URLs no channel credentials, but still signs them (spec 9.1.5)', async () => {
-    const { agentId, secret } = await createHookedAgent(owner, receiver.url('/channel-only'), CREDENTIALS)
-    const messageId = await askApproval(owner, agentId, { webhookUrl: receiver.url('/just-this-one') })
+    const { agentId, secret } = await createHookedAgent(
+      owner,
+      receiver.url('/channel-only'),
+      CREDENTIALS,
+    )
+    const messageId = await askApproval(owner, agentId, {
+      webhookUrl: receiver.url('/just-this-one'),
+    })
     await answer(owner, messageId)
     const [request] = await receiver.waitFor('/just-this-one')
     expect(request!.headers).not.toHaveProperty('authorization')
@@ -115,7 +165,9 @@ describe('review:responded webhooks (spec 4.1, issue 5)', () => {
 describe('message:created webhooks (spec 3.5, 4.1)', () => {
   it('sends what a person writes to the channel webhook, and nothing for the agent’s own messages', async () => {
     const { agentId, secret } = await createHookedAgent(owner, receiver.url('/chat'))
-    expect((await owner.post('/api/v1/messages', { channelId: agentId, text: 'from the agent' })).status).toBe(201)
+    expect(
+      (await owner.post('/api/v1/messages', { channelId: agentId, text: 'from the agent' })).status,
+    ).toBe(201)
     const written = await owner.post('/api/messages', { channelId: agentId, text: 'hello agent' })
     expect(written.status).toBe(201)
 
@@ -127,16 +179,23 @@ describe('message:created webhooks (spec 3.5, 4.1)', () => {
     })
     await awaitDeliveryStatus(owner, written.body.id, 'webhook_delivered')
     // The outbox row is written with the event, so the agent's message would be there by now.
-    expect((await deliveriesOf(owner, agentId)).map((delivery) => delivery.event)).toEqual(['message:created'])
+    expect((await deliveriesOf(owner, agentId)).map((delivery) => delivery.event)).toEqual([
+      'message:created',
+    ])
   })
 })
 
 describe('opt-in events (spec 9.1.6)', () => {
   it('sends agent:status and review:cancelled only to endpoints that subscribed', async () => {
-    const subscribed = await createHookedAgent(owner, receiver.url('/opted-in'), { events: ['agent:status', 'review:cancelled'] })
+    const subscribed = await createHookedAgent(owner, receiver.url('/opted-in'), {
+      events: ['agent:status', 'review:cancelled'],
+    })
     const plain = await createHookedAgent(owner, receiver.url('/opted-out'))
     for (const { agentId } of [plain, subscribed]) {
-      expect((await owner.post('/api/v1/status/ping', { agentId, status: 'busy', message: 'deploying' })).status).toBe(201)
+      expect(
+        (await owner.post('/api/v1/status/ping', { agentId, status: 'busy', message: 'deploying' }))
+          .status,
+      ).toBe(201)
       const messageId = await askApproval(owner, agentId)
       expect((await owner.post(`/api/v1/reviews/${messageId}/cancel`)).status).toBe(200)
     }
@@ -144,8 +203,19 @@ describe('opt-in events (spec 9.1.6)', () => {
     const bodies = requests.map((request) => verifyWebhook(subscribed.secret, request))
     expect(bodies).toEqual(
       expect.arrayContaining([
-        { event: 'agent:status', channelId: subscribed.agentId, agentId: subscribed.agentId, status: 'busy', statusMessage: 'deploying', statusSince: expect.any(String) },
-        expect.objectContaining({ event: 'review:cancelled', channelId: subscribed.agentId, cancelled_at: expect.any(String) }),
+        {
+          event: 'agent:status',
+          channelId: subscribed.agentId,
+          agentId: subscribed.agentId,
+          status: 'busy',
+          statusMessage: 'deploying',
+          statusSince: expect.any(String),
+        },
+        expect.objectContaining({
+          event: 'review:cancelled',
+          channelId: subscribed.agentId,
+          cancelled_at: expect.any(String),
+        }),
       ]),
     )
     expect(await deliveriesOf(owner, plain.agentId)).toEqual([])
@@ -156,11 +226,23 @@ describe('review:expired webhooks', () => {
   it('are delivered and tracked like answers', async () => {
     const { agentId, secret } = await createHookedAgent(owner, receiver.url('/expired'))
     const messageId = await askApproval(owner, agentId, {
-      review: { type: 'approval', payload: { options: [{ id: 'ok', label: 'OK' }] }, expiresInSeconds: 1 },
+      review: {
+        type: 'approval',
+        payload: { options: [{ id: 'ok', label: 'OK' }] },
+        expiresInSeconds: 1,
+      },
     })
     const [request] = await receiver.waitFor('/expired')
-    expect(verifyWebhook(secret, request!)).toMatchObject({ event: 'review:expired', messageId, message_id: messageId, review_type: 'approval', expired_at: expect.any(String) })
-    expect(await awaitDelivery(owner, agentId, (delivery) => delivery.state === 'delivered')).toMatchObject({ event: 'review:expired', messageId })
+    expect(verifyWebhook(secret, request!)).toMatchObject({
+      event: 'review:expired',
+      messageId,
+      message_id: messageId,
+      review_type: 'approval',
+      expired_at: expect.any(String),
+    })
+    expect(
+      await awaitDelivery(owner, agentId, (delivery) => delivery.state === 'delivered'),
+    ).toMatchObject({ event: 'review:expired', messageId })
   })
 })
 
@@ -178,7 +260,9 @@ describe('secret rotation (issue 5)', () => {
     expect(() => verifyWebhook(newSecret, during!)).not.toThrow()
 
     const dayAndHourAgo = new Date(Date.now() - 25 * 3_600_000)
-    await server.services.db.transaction((tx) => tx.agent.update({ where: { id: agentId }, data: { webhookSecretRotatedAt: dayAndHourAgo } }))
+    await server.services.db.transaction((tx) =>
+      tx.agent.update({ where: { id: agentId }, data: { webhookSecretRotatedAt: dayAndHourAgo } }),
+    )
     await answer(owner, await askApproval(owner, agentId))
     const [, after] = await receiver.waitFor('/rotation', 2)
     expect(after!.headers['webhook-signature']!.split(' ')).toHaveLength(1)
@@ -193,7 +277,8 @@ describe('the delivery log never shows secrets', () => {
     await answer(owner, await askApproval(owner, agentId))
     await awaitDelivery(owner, agentId, (delivery) => delivery.state === 'delivered')
     const text = JSON.stringify((await owner.get(`/api/agents/${agentId}/webhook-deliveries`)).body)
-    for (const secretValue of [secret, 'basic-pw', 'blue', secret.slice(6)]) expect(text).not.toContain(secretValue)
+    for (const secretValue of [secret, 'basic-pw', 'blue', secret.slice(6)])
+      expect(text).not.toContain(secretValue)
   })
 
   it('is not another user’s to read', async () => {

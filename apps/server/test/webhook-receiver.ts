@@ -33,14 +33,18 @@ export class WebhookReceiver {
   static async start(): Promise<WebhookReceiver> {
     const server = createServer()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    const receiver = new WebhookReceiver(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    )
     server.on('request', (req, res) => {
       void receiver.read(req).then((request) => {
         const index = receiver.received.length
         receiver.received.push(request)
         for (const listener of receiver.listeners) listener()
         const answer = receiver.answer(request, index)
-        if (answer !== 'hang') res.writeHead(answer, { 'content-type': 'application/json' }).end('{"ok":true}')
+        if (answer !== 'hang')
+          res.writeHead(answer, { 'content-type': 'application/json' }).end('{"ok":true}')
       })
     })
     return receiver
@@ -92,7 +96,9 @@ export class WebhookReceiver {
     } catch {
       json = undefined
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]))
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [name, String(value)]),
+    )
     return { path: req.url ?? '', method: req.method ?? '', headers, body, json }
   }
 }
@@ -103,12 +109,16 @@ export function verifyWebhook(secret: string, request: ReceivedWebhook): unknown
 }
 
 /** Polls `read` until `isDone` holds: for outcomes the API reports, never a fixed sleep. */
-export async function eventually<Value>(read: () => Promise<Value>, isDone: (value: Value) => boolean): Promise<Value> {
+export async function eventually<Value>(
+  read: () => Promise<Value>,
+  isDone: (value: Value) => boolean,
+): Promise<Value> {
   const deadline = Date.now() + WAIT_LIMIT_MS
   for (;;) {
     const value = await read()
     if (isDone(value)) return value
-    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`)
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }

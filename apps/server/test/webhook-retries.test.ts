@@ -1,6 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { FAST_WEBHOOKS, answer, askApproval, awaitDelivery, awaitDeliveryStatus, createHookedAgent, deliveriesOf } from './webhook-flows.ts'
+import {
+  FAST_WEBHOOKS,
+  answer,
+  askApproval,
+  awaitDelivery,
+  awaitDeliveryStatus,
+  createHookedAgent,
+  deliveriesOf,
+} from './webhook-flows.ts'
 import { WebhookReceiver, verifyWebhook } from './webhook-receiver.ts'
 
 /*
@@ -18,7 +26,9 @@ afterEach(async () => {
 })
 afterAll(async () => server?.destroy())
 
-async function setUp(env: Record<string, string> = {}): Promise<{ owner: TestClient; receiver: WebhookReceiver }> {
+async function setUp(
+  env: Record<string, string> = {},
+): Promise<{ owner: TestClient; receiver: WebhookReceiver }> {
   server = await startTestServer({ ...FAST_WEBHOOKS, ...env })
   receiver = await WebhookReceiver.start()
   return { owner: await ownerClient(server), receiver }
@@ -34,7 +44,8 @@ describe('retries (spec 9.1.2)', () => {
 
     const requests = await receiver.waitFor('/flaky', 4)
     expect(new Set(requests.map((request) => request.headers['webhook-id'])).size).toBe(1)
-    for (const request of requests) expect(verifyWebhook(secret, request)).toMatchObject({ event: 'review:responded', messageId })
+    for (const request of requests)
+      expect(verifyWebhook(secret, request)).toMatchObject({ event: 'review:responded', messageId })
 
     const delivery = await awaitDelivery(owner, agentId, (entry) => entry.state === 'delivered')
     expect(delivery.attempts.map((attempt) => attempt.statusCode)).toEqual([200, 500, 500, 500])
@@ -43,7 +54,9 @@ describe('retries (spec 9.1.2)', () => {
     // The ticks went failed, then delivered, each change announced once (same transaction as
     // the delivery's state, so they are all there by now).
     const events = await owner.get(`/api/v1/events?channel=${agentId}`)
-    const ticks = events.body.data.filter((event: { type: string }) => event.type === 'message:delivery').map((event: any) => event.payload.deliveryStatus)
+    const ticks = events.body.data
+      .filter((event: { type: string }) => event.type === 'message:delivery')
+      .map((event: any) => event.payload.deliveryStatus)
     expect(ticks).toEqual(['webhook_failed', 'webhook_delivered'])
     await awaitDeliveryStatus(owner, messageId, 'webhook_delivered')
   })
@@ -58,7 +71,10 @@ describe('retries (spec 9.1.2)', () => {
     const delivery = await awaitDelivery(owner, agentId, (entry) => entry.state === 'failed')
     // The first attempt plus one per entry of the 4-step schedule.
     expect(delivery.attempts).toHaveLength(5)
-    expect(delivery).toMatchObject({ nextAttemptAt: null, lastError: 'HTTP 503 Service Unavailable' })
+    expect(delivery).toMatchObject({
+      nextAttemptAt: null,
+      lastError: 'HTTP 503 Service Unavailable',
+    })
     expect(receiver.at('/down')).toHaveLength(5)
     await awaitDeliveryStatus(owner, messageId, 'webhook_failed')
   })
@@ -71,7 +87,9 @@ describe('retries (spec 9.1.2)', () => {
 
     const delivery = await awaitDelivery(owner, agentId, (entry) => entry.state === 'failed')
     expect(delivery.attempts).toHaveLength(1)
-    const stored = await server!.services.db.read((tx) => tx.agent.findUniqueOrThrow({ where: { id: agentId } }))
+    const stored = await server!.services.db.read((tx) =>
+      tx.agent.findUniqueOrThrow({ where: { id: agentId } }),
+    )
     expect(stored.webhookDisabledAt).not.toBeNull()
 
     // Disabled: the next answer owes the channel nothing.
@@ -79,21 +97,30 @@ describe('retries (spec 9.1.2)', () => {
     expect(await deliveriesOf(owner, agentId)).toHaveLength(1)
 
     receiver.answerWith(() => 200)
-    await owner.post('/api/v1/agents/setWebhook', { channelId: agentId, url: receiver.url('/gone') })
+    await owner.post('/api/v1/agents/setWebhook', {
+      channelId: agentId,
+      url: receiver.url('/gone'),
+    })
     await answer(owner, await askApproval(owner, agentId))
     await awaitDelivery(owner, agentId, (entry) => entry.state === 'delivered')
   })
 
   it('times out each attempt at a receiver that never answers', async () => {
-    const { owner, receiver } = await setUp({ WEBHOOK_TIMEOUT: '200ms', WEBHOOK_RETRY_SCHEDULE: '50ms' })
+    const { owner, receiver } = await setUp({
+      WEBHOOK_TIMEOUT: '200ms',
+      WEBHOOK_RETRY_SCHEDULE: '50ms',
+    })
     receiver.answerWith(() => 'hang')
     const { agentId } = await createHookedAgent(owner, receiver.url('/silent'))
     await answer(owner, await askApproval(owner, agentId))
 
     const delivery = await awaitDelivery(owner, agentId, (entry) => entry.state === 'failed')
     expect(delivery.attempts).toHaveLength(2)
-    for (const attempt of delivery.attempts) expect(attempt).toMatchObject({ statusCode: 0, error: 'Timed out after 200 ms' })
-    const logs = await server!.services.db.read((tx) => tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }))
+    for (const attempt of delivery.attempts)
+      expect(attempt).toMatchObject({ statusCode: 0, error: 'Timed out after 200 ms' })
+    const logs = await server!.services.db.read((tx) =>
+      tx.apiLog.findMany({ where: { agentId, direction: 'outbound' } }),
+    )
     expect(logs.map((log) => log.statusCode)).toEqual([0, 0])
   })
 })
@@ -128,10 +155,16 @@ describe('durability (issue 5)', () => {
     for (const job of server!.services.jobs) await job.stop()
     await answer(owner, await askApproval(owner, agentId))
     const expired = new Date(Date.now() - 1_000)
-    await server!.services.db.transaction((tx) => tx.webhookDelivery.updateMany({ where: { agentId }, data: { lockedUntil: expired } }))
+    await server!.services.db.transaction((tx) =>
+      tx.webhookDelivery.updateMany({ where: { agentId }, data: { lockedUntil: expired } }),
+    )
 
     server = await server!.restart({ ...FAST_WEBHOOKS })
-    const delivery = await awaitDelivery(await ownerClient(server), agentId, (entry) => entry.state === 'delivered')
+    const delivery = await awaitDelivery(
+      await ownerClient(server),
+      agentId,
+      (entry) => entry.state === 'delivered',
+    )
     expect(delivery.attempts).toHaveLength(1)
   })
 })

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
-import { FAST_WEBHOOKS, answer, askApproval, awaitDelivery, awaitDeliveryStatus, createHookedAgent } from './webhook-flows.ts'
+import {
+  FAST_WEBHOOKS,
+  answer,
+  askApproval,
+  awaitDelivery,
+  awaitDeliveryStatus,
+  createHookedAgent,
+} from './webhook-flows.ts'
 import { WebhookReceiver } from './webhook-receiver.ts'
 
 /*
@@ -26,12 +33,21 @@ afterAll(async () => {
 describe('SSRF guard', () => {
   it('refuses private and loopback targets at registration with 400', async () => {
     const agent = await owner.post('/api/v1/agents', { name: 'Guarded' })
-    for (const url of [receiver.url('/hook'), 'http://10.0.0.8/hook', 'http://169.254.169.254/latest/meta-data', 'http://localhost/x']) {
+    for (const url of [
+      receiver.url('/hook'),
+      'http://10.0.0.8/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://localhost/x',
+    ]) {
       const reply = await owner.post('/api/v1/agents/setWebhook', { channelId: agent.body.id, url })
       expect(reply.status, url).toBe(400)
       expect(reply.body.message).toMatch(/^Webhook URL refused/)
     }
-    const perMessage = await owner.post('/api/v1/messages', { channelId: agent.body.id, text: 'x', webhookUrl: receiver.url('/once') })
+    const perMessage = await owner.post('/api/v1/messages', {
+      channelId: agent.body.id,
+      text: 'x',
+      webhookUrl: receiver.url('/once'),
+    })
     expect(perMessage.status).toBe(400)
   })
 
@@ -47,7 +63,9 @@ describe('SSRF guard', () => {
     const messageId = await askApproval(client, agentId)
     await answer(client, messageId)
     const delivery = await awaitDelivery(client, agentId, (entry) => entry.state === 'failed')
-    expect(delivery.lastError).toMatch(/^Refused by the SSRF guard: Address 127\.0\.0\.1 is private/)
+    expect(delivery.lastError).toMatch(
+      /^Refused by the SSRF guard: Address 127\.0\.0\.1 is private/,
+    )
     expect(delivery.attempts.map((attempt) => attempt.statusCode)).toEqual([0, 0])
     expect(receiver.at('/now-private')).toHaveLength(0)
     await awaitDeliveryStatus(client, messageId, 'webhook_failed')

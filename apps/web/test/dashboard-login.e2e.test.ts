@@ -44,19 +44,35 @@ async function waitForHealth(url: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_OUT, 'index.html'))) throw new Error('apps/web/out is missing: run the web build first')
-  if (!existsSync(SERVER_MAIN)) throw new Error('apps/server/dist is missing: run the server build first')
+  if (!existsSync(join(WEB_OUT, 'index.html')))
+    throw new Error('apps/web/out is missing: run the web build first')
+  if (!existsSync(SERVER_MAIN))
+    throw new Error('apps/server/dist is missing: run the server build first')
   dataDir = mkdtempSync(join(tmpdir(), 'placet-e2e-'))
   const port = await freePort()
   baseUrl = `http://127.0.0.1:${port}`
   server = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: WEB_OUT, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIR: WEB_OUT,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   await waitForHealth(baseUrl)
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   })
 }, 60_000)
 
@@ -76,7 +92,9 @@ describe('dashboard sign-in', () => {
     await page.getByTestId('login-email').fill('admin@placet.local')
     await page.getByTestId('login-password').fill('wrong-password')
     await page.getByTestId('login-submit').click()
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Invalid credentials')
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('Invalid credentials')
 
     await page.getByTestId('login-password').fill('changeme')
     await page.getByTestId('login-submit').click()
@@ -87,7 +105,9 @@ describe('dashboard sign-in', () => {
     await page.getByTestId('confirm-new-password').fill('a-much-better-password')
     await page.getByTestId('change-password-submit').click()
     await page.waitForURL(/\/$/)
-    await expect.poll(() => page.getByTestId('current-user-email').textContent()).toContain('admin@placet.local')
+    await expect
+      .poll(() => page.getByTestId('current-user-email').textContent())
+      .toContain('admin@placet.local')
 
     const cookies = await page.context().cookies()
     expect(cookies.find((cookie) => cookie.name === 'access_token')?.httpOnly).toBe(true)
@@ -98,7 +118,9 @@ describe('dashboard sign-in', () => {
     await page.getByTestId('login-password').fill('a-much-better-password')
     await page.getByTestId('login-submit').click()
     await page.waitForURL(/\/$/)
-    await expect.poll(() => page.getByTestId('current-user-email').textContent()).toContain('admin@placet.local')
+    await expect
+      .poll(() => page.getByTestId('current-user-email').textContent())
+      .toContain('admin@placet.local')
     await page.close()
   })
 })

@@ -102,25 +102,29 @@ function checkSubagentFields(
   ctx: z.RefinementCtx,
 ) {
   const path = ['parentChannelId']
-  if (body.isSubagent === true && !body.parentChannelId) ctx.addIssue({ code: 'custom', message: 'A subagent needs a parentChannelId', path })
-  if (body.isSubagent === false && body.parentChannelId) ctx.addIssue({ code: 'custom', message: 'Only a subagent has a parent', path })
+  if (body.isSubagent === true && !body.parentChannelId)
+    ctx.addIssue({ code: 'custom', message: 'A subagent needs a parentChannelId', path })
+  if (body.isSubagent === false && body.parentChannelId)
+    ctx.addIssue({ code: 'custom', message: 'Only a subagent has a parent', path })
   if (body.parentChannelId && body.parentChannelId === body.channelId) {
     ctx.addIssue({ code: 'custom', message: 'A channel cannot be its own parent', path })
   }
 }
 
 /** `POST /api/v1/agents/setWebhook`: replaces url, headers and auth (left-out ones are cleared). */
-export const SetWebhookBody = z.object({
-  channelId: Id,
-  url: WebhookUrl,
-  headers: WebhookHeaders.optional(),
-  auth: WebhookAuth.optional(),
-  management: z.object({ url: WebhookUrl, apiKey: z.string().min(1).max(1024) }).optional(),
-  isSubagent: z.boolean().optional(),
-  parentChannelId: Id.nullable().optional(),
-  /** Opt-in events beyond Placet's three. */
-  events: z.array(z.enum(['review:cancelled', 'agent:status'])).optional(),
-}).superRefine(checkSubagentFields)
+export const SetWebhookBody = z
+  .object({
+    channelId: Id,
+    url: WebhookUrl,
+    headers: WebhookHeaders.optional(),
+    auth: WebhookAuth.optional(),
+    management: z.object({ url: WebhookUrl, apiKey: z.string().min(1).max(1024) }).optional(),
+    isSubagent: z.boolean().optional(),
+    parentChannelId: Id.nullable().optional(),
+    /** Opt-in events beyond Placet's three. */
+    events: z.array(z.enum(['review:cancelled', 'agent:status'])).optional(),
+  })
+  .superRefine(checkSubagentFields)
 export type SetWebhookBody = z.infer<typeof SetWebhookBody>
 
 /**

@@ -43,7 +43,11 @@ export const ReviewRespondedPayload = Message.extend(Sequenced)
 export type ReviewRespondedPayload = z.infer<typeof ReviewRespondedPayload>
 
 /** `review:expired`: `{messageId}` as in the seed (+ `channelId`, `seq`). */
-export const ReviewExpiredPayload = z.object({ messageId: Id, channelId: Id.optional(), ...Sequenced })
+export const ReviewExpiredPayload = z.object({
+  messageId: Id,
+  channelId: Id.optional(),
+  ...Sequenced,
+})
 export type ReviewExpiredPayload = z.infer<typeof ReviewExpiredPayload>
 
 /** `review:cancelled` (ours). */
@@ -84,7 +88,10 @@ export const MessageProgressPayload = z.object({
 export type MessageProgressPayload = z.infer<typeof MessageProgressPayload>
 
 /** `agent:commands`: live update of the slash-command palette. */
-export const AgentCommandsPayload = z.object({ channelId: Id, commands: z.array(AgentCommand).max(100) })
+export const AgentCommandsPayload = z.object({
+  channelId: Id,
+  commands: z.array(AgentCommand).max(100),
+})
 export type AgentCommandsPayload = z.infer<typeof AgentCommandsPayload>
 
 /**
@@ -110,7 +117,11 @@ export const OAuthStartPayload = z.object({
 })
 export type OAuthStartPayload = z.infer<typeof OAuthStartPayload>
 
-export const OAuthCodePayload = z.object({ state: z.string(), code: z.string(), provider: z.string() })
+export const OAuthCodePayload = z.object({
+  state: z.string(),
+  code: z.string(),
+  provider: z.string(),
+})
 export type OAuthCodePayload = z.infer<typeof OAuthCodePayload>
 
 export const OAuthErrorPayload = z.object({
@@ -127,7 +138,11 @@ export type OAuthErrorPayload = z.infer<typeof OAuthErrorPayload>
  * delivery continues from, which is what a client resumes with next time.
  */
 export const SocketAck = z.union([
-  z.object({ ok: z.literal(true), replayed: z.number().int().optional(), seq: z.number().int().optional() }),
+  z.object({
+    ok: z.literal(true),
+    replayed: z.number().int().optional(),
+    seq: z.number().int().optional(),
+  }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ])
 export type SocketAck = z.infer<typeof SocketAck>
@@ -197,17 +212,19 @@ export interface ServerToClientEvents {
  * One entry of the event log, as replayed by `GET /api/v1/events` and `since`: `type` is the
  * Socket.IO event name and `payload` exactly what was emitted.
  */
-export const LoggedEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('message:created'), payload: MessageEventPayload }),
-  z.object({ type: z.literal('message:updated'), payload: MessageEventPayload }),
-  z.object({ type: z.literal('message:deleted'), payload: MessageDeletedPayload }),
-  z.object({ type: z.literal('message:status'), payload: MessageStatusPayload }),
-  z.object({ type: z.literal('message:delivery'), payload: MessageDeliveryPayload }),
-  z.object({ type: z.literal('review:responded'), payload: ReviewRespondedPayload }),
-  z.object({ type: z.literal('review:expired'), payload: ReviewExpiredPayload }),
-  z.object({ type: z.literal('review:cancelled'), payload: ReviewCancelledPayload }),
-  z.object({ type: z.literal('agent:status'), payload: AgentStatusPayload }),
-]).and(z.object({ seq: z.number().int(), channelId: Id, createdAt: IsoDate }))
+export const LoggedEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('message:created'), payload: MessageEventPayload }),
+    z.object({ type: z.literal('message:updated'), payload: MessageEventPayload }),
+    z.object({ type: z.literal('message:deleted'), payload: MessageDeletedPayload }),
+    z.object({ type: z.literal('message:status'), payload: MessageStatusPayload }),
+    z.object({ type: z.literal('message:delivery'), payload: MessageDeliveryPayload }),
+    z.object({ type: z.literal('review:responded'), payload: ReviewRespondedPayload }),
+    z.object({ type: z.literal('review:expired'), payload: ReviewExpiredPayload }),
+    z.object({ type: z.literal('review:cancelled'), payload: ReviewCancelledPayload }),
+    z.object({ type: z.literal('agent:status'), payload: AgentStatusPayload }),
+  ])
+  .and(z.object({ seq: z.number().int(), channelId: Id, createdAt: IsoDate }))
 export type LoggedEvent = z.infer<typeof LoggedEvent>
 export type LoggedEventType = LoggedEvent['type']
 
@@ -220,7 +237,11 @@ export const EventsQuery = z.object({
 export type EventsQuery = z.infer<typeof EventsQuery>
 
 /** Answer of `GET /api/v1/events`: events in sequence order; pass `lastSeq` as the next `after`. */
-export const EventsPage = z.object({ data: z.array(LoggedEvent), lastSeq: z.number().int(), hasMore: z.boolean() })
+export const EventsPage = z.object({
+  data: z.array(LoggedEvent),
+  lastSeq: z.number().int(),
+  hasMore: z.boolean(),
+})
 export type EventsPage = z.infer<typeof EventsPage>
 
 /** Events between server processes (Socket.IO `serverSideEmit`, through the Redis adapter). */

@@ -8,7 +8,12 @@ export const MessageColor = z.enum(['info', 'success', 'warning', 'error'])
 export type MessageColor = z.infer<typeof MessageColor>
 
 /** WhatsApp-style delivery ticks (spec 4.5). */
-export const DeliveryStatus = z.enum(['sent', 'webhook_delivered', 'webhook_failed', 'agent_received'])
+export const DeliveryStatus = z.enum([
+  'sent',
+  'webhook_delivered',
+  'webhook_failed',
+  'agent_received',
+])
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>
 
 /** State of a streamed reply; null for normal messages (spec 2.1). */
@@ -100,7 +105,10 @@ export const CreateMessageBody = z
     status: MessageColor.optional(),
     review: ReviewRequest.optional(),
     metadata: JsonObject.optional(),
-    webhookUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
     attachmentIds: z.array(Id).max(100).optional(),
     textAttachments: z.array(TextAttachment).max(20).optional(),
     iterationOf: Id.optional(),
@@ -116,7 +124,10 @@ export const CreateMessageBody = z
       body.status !== undefined ||
       (body.attachmentIds?.length ?? 0) > 0 ||
       (body.textAttachments?.length ?? 0) > 0,
-    { message: 'A message needs text, review, status, attachmentIds or textAttachments', path: ['text'] },
+    {
+      message: 'A message needs text, review, status, attachmentIds or textAttachments',
+      path: ['text'],
+    },
   )
 export type CreateMessageBody = z.infer<typeof CreateMessageBody>
 

@@ -19,8 +19,7 @@ export type ReviewForCheck = { type: ReviewType; payload?: Record<string, unknow
 
 /** Outcome of {@link checkReviewResponse}: the parsed answer, or the issues with their paths. */
 export type ReviewResponseCheck =
-  | { success: true; data: Record<string, unknown> }
-  | { success: false; issues: ValidationIssue[] }
+  { success: true; data: Record<string, unknown> } | { success: false; issues: ValidationIssue[] }
 
 const DISMISSED = '_dismissed'
 
@@ -36,19 +35,33 @@ const DISMISSED = '_dismissed'
  * )
  * if (!check.success) console.log(check.issues)
  */
-export function checkReviewResponse(review: ReviewForCheck, response: unknown): ReviewResponseCheck {
+export function checkReviewResponse(
+  review: ReviewForCheck,
+  response: unknown,
+): ReviewResponseCheck {
   const issues: ValidationIssue[] = []
-  const fail = (path: (string | number)[], message: string) => issues.push({ code: 'invalid_response', message, path })
-  const parse = <Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> | undefined => {
+  const fail = (path: (string | number)[], message: string) =>
+    issues.push({ code: 'invalid_response', message, path })
+  const parse = <Schema extends z.ZodType>(
+    schema: Schema,
+    value: unknown,
+  ): z.infer<Schema> | undefined => {
     const result = schema.safeParse(value)
     if (result.success) return result.data
     for (const issue of result.error.issues) {
-      issues.push({ code: issue.code, message: issue.message, path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)) })
+      issues.push({
+        code: issue.code,
+        message: issue.message,
+        path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+      })
     }
     return undefined
   }
   // Payloads are checked when the review is created; a broken stored one still must not throw.
-  const parsePayload = <Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> | undefined => {
+  const parsePayload = <Schema extends z.ZodType>(
+    schema: Schema,
+    value: unknown,
+  ): z.infer<Schema> | undefined => {
     const result = schema.safeParse(value)
     if (!result.success) fail(['payload'], 'The review payload is invalid')
     return result.success ? result.data : undefined
@@ -75,7 +88,8 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
       answer.selectedIds.forEach((id, index) => {
         if (!known.has(id)) fail(['selectedIds', index], `Unknown item "${id}"`)
       })
-      if (new Set(answer.selectedIds).size !== answer.selectedIds.length) fail(['selectedIds'], 'Duplicate ids')
+      if (new Set(answer.selectedIds).size !== answer.selectedIds.length)
+        fail(['selectedIds'], 'Duplicate ids')
       if (payload.mode === 'single' && answer.selectedIds.length !== 1) {
         fail(['selectedIds'], 'A single selection takes exactly one id')
       }
@@ -102,8 +116,10 @@ export function checkReviewResponse(review: ReviewForCheck, response: unknown): 
       const answer = parse(TextInputResponse, response)
       if (answer && payload.success) {
         const { minLength, maxLength } = payload.data
-        if (minLength !== undefined && answer.text.length < minLength) fail(['text'], `At least ${minLength} characters`)
-        if (maxLength !== undefined && answer.text.length > maxLength) fail(['text'], `At most ${maxLength} characters`)
+        if (minLength !== undefined && answer.text.length < minLength)
+          fail(['text'], `At least ${minLength} characters`)
+        if (maxLength !== undefined && answer.text.length > maxLength)
+          fail(['text'], `At most ${maxLength} characters`)
       }
       return done(answer)
     }
@@ -121,7 +137,9 @@ function isRealDate(value: string): boolean {
   if (!DATE.test(value)) return false
   const [year, month, day] = value.split('-').map(Number) as [number, number, number]
   const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
 }
 
 function isRealTime(value: string): boolean {
@@ -134,12 +152,15 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 
 /** Returns why a form value does not fit its field, or undefined when it does. */
 function checkFormValue(field: FormField, value: unknown): string | undefined {
-  const isEmpty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  const isEmpty =
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
   if (isEmpty) return field.required ? `"${field.label || field.name}" is required` : undefined
   switch (field.type) {
     case 'checkbox':
       if (typeof value !== 'boolean') return 'Expected true or false'
-      return field.required && value !== true ? `"${field.label || field.name}" must be checked` : undefined
+      return field.required && value !== true
+        ? `"${field.label || field.name}" must be checked`
+        : undefined
     case 'number':
     case 'range': {
       const number = typeof value === 'string' ? Number(value) : value
@@ -149,28 +170,42 @@ function checkFormValue(field: FormField, value: unknown): string | undefined {
       return undefined
     }
     case 'select': {
-      const allowed = (field.options ?? []).map((option) => (typeof option === 'string' ? option : option.value))
+      const allowed = (field.options ?? []).map((option) =>
+        typeof option === 'string' ? option : option.value,
+      )
       return allowed.includes(String(value)) ? undefined : `Unknown option "${String(value)}"`
     }
     case 'email':
-      return typeof value === 'string' && z.email().safeParse(value).success ? undefined : 'Expected an email address'
+      return typeof value === 'string' && z.email().safeParse(value).success
+        ? undefined
+        : 'Expected an email address'
     case 'url':
-      return typeof value === 'string' && HTTP_URL.safeParse(value).success ? undefined : 'Expected an http(s) URL'
+      return typeof value === 'string' && HTTP_URL.safeParse(value).success
+        ? undefined
+        : 'Expected an http(s) URL'
     case 'date':
-      return typeof value === 'string' && isRealDate(value) ? undefined : 'Expected a date (YYYY-MM-DD)'
+      return typeof value === 'string' && isRealDate(value)
+        ? undefined
+        : 'Expected a date (YYYY-MM-DD)'
     case 'time':
       return typeof value === 'string' && isRealTime(value) ? undefined : 'Expected a time (HH:MM)'
     case 'datetime': {
       const [date = '', time = ''] = typeof value === 'string' ? value.split('T') : []
-      const isValid = typeof value === 'string' && DATETIME.test(value) && isRealDate(date) && isRealTime(time.slice(0, 8).replace(/[Z+-].*$/, ''))
+      const isValid =
+        typeof value === 'string' &&
+        DATETIME.test(value) &&
+        isRealDate(date) &&
+        isRealTime(time.slice(0, 8).replace(/[Z+-].*$/, ''))
       return isValid ? undefined : 'Expected a date and time'
     }
     case 'text':
     case 'textarea':
     case 'password': {
       if (typeof value !== 'string') return 'Expected text'
-      if (field.min !== undefined && value.length < field.min) return `At least ${field.min} characters`
-      if (field.max !== undefined && value.length > field.max) return `At most ${field.max} characters`
+      if (field.min !== undefined && value.length < field.min)
+        return `At least ${field.min} characters`
+      if (field.max !== undefined && value.length > field.max)
+        return `At most ${field.max} characters`
       return undefined
     }
   }
@@ -186,15 +221,18 @@ export const REDACTED = '***REDACTED***'
  * @example
  * const safe = redactReviewResponse(message.review)
  */
-export function redactReviewResponse<Value extends { type: string; payload?: unknown; response?: Record<string, unknown> | null }>(
-  review: Value,
-): Value {
+export function redactReviewResponse<
+  Value extends { type: string; payload?: unknown; response?: Record<string, unknown> | null },
+>(review: Value): Value {
   if (review.type !== 'form' || !review.response) return review
   const payload = FormPayload.safeParse(review.payload)
   if (!payload.success) return review
-  const secret = payload.data.fields.filter((field) => field.type === 'password').map((field) => field.name)
+  const secret = payload.data.fields
+    .filter((field) => field.type === 'password')
+    .map((field) => field.name)
   if (!secret.some((name) => name in review.response!)) return review
   const response = { ...review.response }
-  for (const name of secret) if (name in response && response[name] !== null) response[name] = REDACTED
+  for (const name of secret)
+    if (name in response && response[name] !== null) response[name] = REDACTED
   return { ...review, response }
 }

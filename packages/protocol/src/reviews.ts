@@ -105,11 +105,19 @@ export const FormPayload = z
     const seen = new Set<string>()
     payload.fields.forEach((field, index) => {
       if (seen.has(field.name)) {
-        ctx.addIssue({ code: 'custom', message: `Duplicate field name "${field.name}"`, path: ['fields', index, 'name'] })
+        ctx.addIssue({
+          code: 'custom',
+          message: `Duplicate field name "${field.name}"`,
+          path: ['fields', index, 'name'],
+        })
       }
       seen.add(field.name)
       if (field.type === 'select' && !field.options?.length) {
-        ctx.addIssue({ code: 'custom', message: 'A select field needs options', path: ['fields', index, 'options'] })
+        ctx.addIssue({
+          code: 'custom',
+          message: 'A select field needs options',
+          path: ['fields', index, 'options'],
+        })
       }
     })
   })
@@ -168,11 +176,23 @@ const reviewRequestFields = {
  * ReviewRequest.parse({ type: 'approval', payload: { options: [{ id: 'ok', label: 'OK' }] } })
  */
 export const ReviewRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approval'), payload: ApprovalPayload.optional(), ...reviewRequestFields }),
+  z.object({
+    type: z.literal('approval'),
+    payload: ApprovalPayload.optional(),
+    ...reviewRequestFields,
+  }),
   z.object({ type: z.literal('selection'), payload: SelectionPayload, ...reviewRequestFields }),
   z.object({ type: z.literal('form'), payload: FormPayload, ...reviewRequestFields }),
-  z.object({ type: z.literal('text-input'), payload: TextInputPayload.optional(), ...reviewRequestFields }),
-  z.object({ type: z.literal('freeform'), payload: FreeformPayload.optional(), ...reviewRequestFields }),
+  z.object({
+    type: z.literal('text-input'),
+    payload: TextInputPayload.optional(),
+    ...reviewRequestFields,
+  }),
+  z.object({
+    type: z.literal('freeform'),
+    payload: FreeformPayload.optional(),
+    ...reviewRequestFields,
+  }),
 ])
 export type ReviewRequest = z.infer<typeof ReviewRequest>
 
@@ -220,7 +240,9 @@ export const WaitQuery = z.object({
     .number()
     .catch(NaN)
     .optional()
-    .transform((ms) => (ms === undefined || !Number.isFinite(ms) || ms <= 0 ? 30_000 : Math.floor(ms))),
+    .transform((ms) =>
+      ms === undefined || !Number.isFinite(ms) || ms <= 0 ? 30_000 : Math.floor(ms),
+    ),
 })
 export type WaitQuery = z.infer<typeof WaitQuery>
 
@@ -230,7 +252,10 @@ export type WaitQuery = z.infer<typeof WaitQuery>
  * the last page).
  */
 export const ReviewListQuery = z.object({
-  status: z.enum(['pending', 'completed', 'expired', 'cancelled', 'all']).catch('all').default('all'),
+  status: z
+    .enum(['pending', 'completed', 'expired', 'cancelled', 'all'])
+    .catch('all')
+    .default('all'),
   channel: Id.optional(),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(100).catch(50).default(50),

@@ -195,7 +195,10 @@ describe('WebhookDelivery', () => {
 
 describe('WebhookDeliveryListQuery and WebhookDeliveryPage', () => {
   it('reads the query string, with the default limit for anything unusable', () => {
-    expect(WebhookDeliveryListQuery.parse({ limit: '20', cursor: 'cldel1' })).toEqual({ limit: 20, cursor: 'cldel1' })
+    expect(WebhookDeliveryListQuery.parse({ limit: '20', cursor: 'cldel1' })).toEqual({
+      limit: 20,
+      cursor: 'cldel1',
+    })
     expect(WebhookDeliveryListQuery.parse({ limit: 'lots' })).toEqual({ limit: 50 })
   })
 

@@ -12,7 +12,13 @@ export class PlacetError extends Error {
     readonly statusCode: number,
     readonly body: ErrorBody | undefined,
   ) {
-    super(body ? (Array.isArray(body.message) ? body.message.join('; ') : body.message) : `HTTP ${statusCode}`)
+    super(
+      body
+        ? Array.isArray(body.message)
+          ? body.message.join('; ')
+          : body.message
+        : `HTTP ${statusCode}`,
+    )
   }
 
   /** Builds the error from a failed response, whatever its body. */

@@ -1,4 +1,9 @@
-import { SOCKET_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SocketAck } from '@placet/protocol'
+import {
+  SOCKET_NAMESPACE,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketAck,
+} from '@placet/protocol'
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
 
 /** The SDK's one typed socket (style rule 5): listen to server events, emit client events. */
@@ -49,7 +54,8 @@ export class PlacetRealtime {
    * {@link lastSeqOf}); resolves when the server accepted, rejects with its reason.
    */
   async subscribe(channelId: string, since?: number): Promise<SocketAck> {
-    if (!this.socket.connected) await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()))
+    if (!this.socket.connected)
+      await new Promise<void>((resolve) => this.socket.once('connect', () => resolve()))
     const ack = await this.emitSubscribe(channelId, since ?? this.lastSeq.get(channelId))
     if (!ack.ok) throw new Error(`subscribe:channel refused: ${ack.error}`)
     const known = this.lastSeq.get(channelId) ?? 0
@@ -63,7 +69,8 @@ export class PlacetRealtime {
       if (payload && typeof payload.seq === 'number') {
         if (!this.remember(payload.seq)) return
         const channelId = payload.channelId
-        if (channelId && this.lastSeq.has(channelId)) this.lastSeq.set(channelId, Math.max(this.lastSeq.get(channelId)!, payload.seq))
+        if (channelId && this.lastSeq.has(channelId))
+          this.lastSeq.set(channelId, Math.max(this.lastSeq.get(channelId)!, payload.seq))
       }
       ;(listener as (payload?: unknown) => void)(payload)
     }) as never)

@@ -1,14 +1,5 @@
-import type {
-  CreateAgentBody,
-  CreateMessageBody} from '@placet/protocol';
-import {
-  AckResponse,
-  Agent,
-  EventsPage,
-  Message,
-  MessagePage,
-  WaitResult,
-} from '@placet/protocol'
+import type { CreateAgentBody, CreateMessageBody } from '@placet/protocol'
+import { AckResponse, Agent, EventsPage, Message, MessagePage, WaitResult } from '@placet/protocol'
 import type { z } from 'zod'
 import { PlacetError } from './placet-error.js'
 
@@ -46,7 +37,10 @@ export class PlacetClient {
   ): Promise<z.infer<Schema>> {
     const response = await this.fetch(`${this.options.baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
       method,
-      headers: { 'x-api-key': this.options.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        'x-api-key': this.options.apiKey,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     })
@@ -67,21 +61,39 @@ export class PlacetClient {
   }
 
   getMessage(id: string, channelId?: string): Promise<Message> {
-    return this.call(Message, 'GET', `/messages/${encodeURIComponent(id)}${query({ channel: channelId })}`)
+    return this.call(
+      Message,
+      'GET',
+      `/messages/${encodeURIComponent(id)}${query({ channel: channelId })}`,
+    )
   }
 
-  getMessages(params: { channelId: string; limit?: number; cursor?: string; search?: string }): Promise<MessagePage> {
+  getMessages(params: {
+    channelId: string
+    limit?: number
+    cursor?: string
+    search?: string
+  }): Promise<MessagePage> {
     const { channelId, ...rest } = params
     return this.call(MessagePage, 'GET', `/messages${query({ channel: channelId, ...rest })}`)
   }
 
   acknowledge(id: string, channelId?: string): Promise<AckResponse> {
-    return this.call(AckResponse, 'POST', `/messages/${encodeURIComponent(id)}/ack${query({ channel: channelId })}`, {})
+    return this.call(
+      AckResponse,
+      'POST',
+      `/messages/${encodeURIComponent(id)}/ack${query({ channel: channelId })}`,
+      {},
+    )
   }
 
   /** Events after `after` (sequence number): what a client missed while away. */
   getEvents(params: { after: number; channelId?: string; limit?: number }): Promise<EventsPage> {
-    return this.call(EventsPage, 'GET', `/events${query({ after: params.after, channel: params.channelId, limit: params.limit })}`)
+    return this.call(
+      EventsPage,
+      'GET',
+      `/events${query({ after: params.after, channel: params.channelId, limit: params.limit })}`,
+    )
   }
 
   /**
@@ -105,6 +117,10 @@ export class PlacetClient {
 }
 
 function query(params: Record<string, string | number | undefined>): string {
-  const entries = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]): [string, string] => [key, String(value)]))}` : ''
+  const entries = Object.entries(params).filter(
+    (entry): entry is [string, string | number] => entry[1] !== undefined,
+  )
+  return entries.length
+    ? `?${new URLSearchParams(entries.map(([key, value]): [string, string] => [key, String(value)]))}`
+    : ''
 }

@@ -37,7 +37,13 @@ export class AccountService {
       if (await findUserByEmail(tx, email)) return
       // The default password is public, so whoever signs in first must replace it.
       const mustChangePassword = password === 'changeme'
-      await insertUser(tx, { email, displayName: 'Admin', passwordHash, role: 'owner', mustChangePassword })
+      await insertUser(tx, {
+        email,
+        displayName: 'Admin',
+        passwordHash,
+        role: 'owner',
+        mustChangePassword,
+      })
       log.info({ email }, 'seeded the owner account')
     })
   }
@@ -50,7 +56,8 @@ export class AccountService {
       await verifyPassword(password, await this.dummyHash)
       throw new AppError(401, 'Invalid credentials')
     }
-    if (!(await verifyPassword(password, user.passwordHash))) throw new AppError(401, 'Invalid credentials')
+    if (!(await verifyPassword(password, user.passwordHash)))
+      throw new AppError(401, 'Invalid credentials')
     return user
   }
 
@@ -61,7 +68,11 @@ export class AccountService {
     }
     const passwordHash = await hashPassword(body.newPassword, this.config.auth.passwordHashCost)
     return this.db.transaction((tx) =>
-      updateUser(tx, user.id, { passwordHash, mustChangePassword: false, sessionVersion: user.sessionVersion + 1 }),
+      updateUser(tx, user.id, {
+        passwordHash,
+        mustChangePassword: false,
+        sessionVersion: user.sessionVersion + 1,
+      }),
     )
   }
 
@@ -72,7 +83,8 @@ export class AccountService {
   async create(body: CreateUserBody): Promise<User> {
     const passwordHash = await hashPassword(body.password, this.config.auth.passwordHashCost)
     return this.db.transaction(async (tx) => {
-      if (await findUserByEmail(tx, body.email)) throw conflict('A user with this email already exists')
+      if (await findUserByEmail(tx, body.email))
+        throw conflict('A user with this email already exists')
       const user = await insertUser(tx, {
         email: body.email,
         displayName: body.displayName,

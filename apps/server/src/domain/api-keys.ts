@@ -40,14 +40,18 @@ export class ApiKeyService {
 
   async create(userId: string, label = 'Default'): Promise<ApiKeyWithSecret> {
     const { key, keyPrefix, keyHash } = newSecret()
-    const apiKey = await this.db.transaction((tx) => insertApiKey(tx, { userId, label, keyPrefix, keyHash }))
+    const apiKey = await this.db.transaction((tx) =>
+      insertApiKey(tx, { userId, label, keyPrefix, keyHash }),
+    )
     return { ...apiKey, key }
   }
 
   /** The old key stops working at once: its hash is replaced on the same row. */
   async rotate(userId: string, id: string): Promise<ApiKeyWithSecret> {
     const { key, keyPrefix, keyHash } = newSecret()
-    const apiKey = await this.db.transaction((tx) => replaceApiKeySecret(tx, userId, id, { keyPrefix, keyHash }))
+    const apiKey = await this.db.transaction((tx) =>
+      replaceApiKeySecret(tx, userId, id, { keyPrefix, keyHash }),
+    )
     if (!apiKey) throw notFound('API key not found')
     this.lastTouched.delete(id)
     return { ...apiKey, key }

@@ -22,5 +22,7 @@ export class AppError extends Error {
 
 export const notFound = (message: string) => new AppError(404, message)
 export const forbidden = (message: string) => new AppError(403, message)
-export const badRequest = (message: string, errors?: ValidationIssue[]) => new AppError(400, message, errors)
-export const conflict = (message: string, details?: Record<string, unknown>) => new AppError(409, message, undefined, details)
+export const badRequest = (message: string, errors?: ValidationIssue[]) =>
+  new AppError(400, message, errors)
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError(409, message, undefined, details)

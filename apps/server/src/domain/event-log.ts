@@ -29,7 +29,9 @@ export class EventLog {
    *   return row
    * })
    */
-  async change<Result>(work: (tx: Tx, emit: (event: NewEvent) => void) => Promise<Result>): Promise<Result> {
+  async change<Result>(
+    work: (tx: Tx, emit: (event: NewEvent) => void) => Promise<Result>,
+  ): Promise<Result> {
     const { result, logged } = await this.db.transaction(async (tx) => {
       const queued: NewEvent[] = []
       const result = await work(tx, (event) => queued.push(event))

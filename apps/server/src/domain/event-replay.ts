@@ -24,7 +24,9 @@ export function redactForDashboard<Event extends LoggedEvent>(event: Event): Eve
   const payload = event.payload as { review?: unknown }
   if (!payload.review) return event
   const redacted = redactMessage(event.payload as never)
-  return redacted === (event.payload as unknown) ? event : ({ ...event, payload: redacted } as Event)
+  return redacted === (event.payload as unknown)
+    ? event
+    : ({ ...event, payload: redacted } as Event)
 }
 
 /**
@@ -40,7 +42,12 @@ export class EventReplay {
   ): Promise<EventsPage> {
     const events = await this.db.read(async (tx) => {
       if (query.channelId) await requireOwnedChannel(tx, userId, query.channelId)
-      return listEvents(tx, { userId, after: query.after, channelId: query.channelId, limit: query.limit + 1 })
+      return listEvents(tx, {
+        userId,
+        after: query.after,
+        channelId: query.channelId,
+        limit: query.limit + 1,
+      })
     })
     const page = events.slice(0, query.limit)
     const data = query.forDashboard ? page.map(redactForDashboard) : page
@@ -48,8 +55,15 @@ export class EventReplay {
   }
 
   /** A channel's events after `after`, as its room would have received them. */
-  channelEvents(userId: string, channelId: string, after: number, limit = 1000): Promise<LoggedEvent[]> {
-    return this.db.read((tx) => listEvents(tx, { userId, channelId, after, types: CHANNEL_EVENT_TYPES, limit }))
+  channelEvents(
+    userId: string,
+    channelId: string,
+    after: number,
+    limit = 1000,
+  ): Promise<LoggedEvent[]> {
+    return this.db.read((tx) =>
+      listEvents(tx, { userId, channelId, after, types: CHANNEL_EVENT_TYPES, limit }),
+    )
   }
 
   /** Where a channel's log stands now: a new subscriber resumes from here. */

@@ -19,7 +19,11 @@ export class FileStorage {
    * characters: raw filenames in keys are one of its weaknesses (spec 9.3.9).
    */
   newStorageKey(filename: string): string {
-    const safe = filename.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(-100) || 'file'
+    const safe =
+      filename
+        .replace(/[^A-Za-z0-9._-]+/g, '_')
+        .replace(/^\.+/, '')
+        .slice(-100) || 'file'
     return `uploads/${randomUUID()}-${safe}`
   }
 
@@ -50,7 +54,9 @@ export class FileStorage {
 
   /** Best effort: a file that is already gone is not an error. */
   async remove(storageKeys: string[]): Promise<void> {
-    await Promise.all(storageKeys.map((key) => rm(this.pathOf(key), { force: true }).catch(() => undefined)))
+    await Promise.all(
+      storageKeys.map((key) => rm(this.pathOf(key), { force: true }).catch(() => undefined)),
+    )
   }
 
   private pathOf(storageKey: string): string {

@@ -18,7 +18,8 @@ import { AppError } from './errors.ts'
 /** A revision may follow a review that is over; `cancelled` is ours and counts as over. */
 const CHAINABLE_STATUSES = new Set(['completed', 'expired', 'cancelled'])
 
-const invalidTarget = (message: string) => new AppError(400, message, [{ code: 'invalid_iteration', message, path: ['iterationOf'] }])
+const invalidTarget = (message: string) =>
+  new AppError(400, message, [{ code: 'invalid_iteration', message, path: ['iterationOf'] }])
 
 export type ChainPlace = {
   iterationGroupId: string
@@ -33,24 +34,39 @@ export type ChainPlace = {
  * revision. Runs in the caller's transaction, under the group's lock, with the unique
  * (group, iteration) index as the backstop.
  */
-export async function placeInChain(tx: Tx, provider: Provider, channelId: string, targetId: string): Promise<ChainPlace> {
+export async function placeInChain(
+  tx: Tx,
+  provider: Provider,
+  channelId: string,
+  targetId: string,
+): Promise<ChainPlace> {
   const target = await findMessageRow(tx, targetId)
-  if (!target || target.channelId !== channelId) throw invalidTarget('iterationOf must be a message of the same channel')
+  if (!target || target.channelId !== channelId)
+    throw invalidTarget('iterationOf must be a message of the same channel')
   if (!target.reviewStatus || !CHAINABLE_STATUSES.has(target.reviewStatus)) {
-    throw invalidTarget('iterationOf must be a message whose review is completed, expired or cancelled')
+    throw invalidTarget(
+      'iterationOf must be a message whose review is completed, expired or cancelled',
+    )
   }
   const groupId = target.iterationGroupId ?? target.id
   await lockKey(tx, provider, `iteration:${groupId}`)
   let backfilledRoot: MessageRow | null = null
   if (target.iterationGroupId === null) {
-    backfilledRoot = await updateMessage(tx, target.id, { iterationGroupId: groupId, iteration: 1, updatedAt: new Date() })
+    backfilledRoot = await updateMessage(tx, target.id, {
+      iterationGroupId: groupId,
+      iteration: 1,
+      updatedAt: new Date(),
+    })
   }
   const max = (await findMaxIteration(tx, groupId)) ?? 1
   return { iterationGroupId: groupId, iteration: max + 1, backfilledRoot }
 }
 
 /** The chain a message belongs to, sorted by iteration; a lone message is a chain of one. */
-export async function readChain(tx: Tx, row: MessageRow): Promise<{ groupId: string; rows: MessageRow[] }> {
+export async function readChain(
+  tx: Tx,
+  row: MessageRow,
+): Promise<{ groupId: string; rows: MessageRow[] }> {
   if (!row.iterationGroupId) return { groupId: row.id, rows: [row] }
   return { groupId: row.iterationGroupId, rows: await listGroupRows(tx, row.iterationGroupId) }
 }
@@ -58,6 +74,9 @@ export async function readChain(tx: Tx, row: MessageRow): Promise<{ groupId: str
 /** A message whose chain has other members cannot be retracted (spec 1.7, 2.1). */
 export async function assertNotChained(tx: Tx, row: MessageRow): Promise<void> {
   if (row.iterationGroupId && (await countGroupMembers(tx, row.iterationGroupId)) > 1) {
-    throw new AppError(400, 'This message is part of an iteration chain with other members and cannot be deleted')
+    throw new AppError(
+      400,
+      'This message is part of an iteration chain with other members and cannot be deleted',
+    )
   }
 }

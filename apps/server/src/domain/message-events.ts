@@ -8,7 +8,12 @@ export type Emit = Parameters<Parameters<EventLog['change']>[0]>[1]
 export type EventChannel = { id: string; ownerId: string; name: string }
 
 /** `message:created` / `message:updated` of an agent's message carry `agentName` (spec 1.5). */
-export function emitMessage(emit: Emit, type: 'message:created' | 'message:updated', message: Message, agent: EventChannel): void {
+export function emitMessage(
+  emit: Emit,
+  type: 'message:created' | 'message:updated',
+  message: Message,
+  agent: EventChannel,
+): void {
   const payload = message.senderType === 'agent' ? { ...message, agentName: agent.name } : message
   emit({ type, userId: agent.ownerId, channelId: agent.id, payload })
 }

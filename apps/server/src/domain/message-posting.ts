@@ -1,4 +1,9 @@
-import type { CreateMessageBody, CreateUserMessageBody, Message, TextAttachment } from '@placet/protocol'
+import type {
+  CreateMessageBody,
+  CreateUserMessageBody,
+  Message,
+  TextAttachment,
+} from '@placet/protocol'
 import type { Config } from '../config.ts'
 import { insertAttachment, linkOrphanAttachments } from '../store/attachments.ts'
 import type { Database, Tx } from '../store/database.ts'
@@ -45,7 +50,9 @@ export class MessagePosting {
   async createFromAgent(userId: string, body: CreateMessageBody): Promise<Message> {
     const now = new Date()
     // Everything that needs no database is checked first, so bad input stores nothing.
-    const expiresAt = body.review ? resolveReviewExpiry(body.review, now, this.config.reviews) : null
+    const expiresAt = body.review
+      ? resolveReviewExpiry(body.review, now, this.config.reviews)
+      : null
     const metadata = metadataOf(body)
     await this.assertWebhookTarget(metadata?.webhookUrl, ['webhookUrl'])
     await this.assertWebhookTarget(body.review?.callback?.url, ['review', 'callback', 'url'])
@@ -57,14 +64,19 @@ export class MessagePosting {
       outcome = await this.retryOnUniqueViolation(() =>
         this.eventLog.change(async (tx, emit) => {
           const agent = await requireOwnedChannel(tx, userId, body.channelId)
-          if (clientId) await lockKey(tx, this.db.provider, `message:${agent.id}:client:${clientId}`)
+          if (clientId)
+            await lockKey(tx, this.db.provider, `message:${agent.id}:client:${clientId}`)
           const existing =
             (clientId ? await findMessageByClientId(tx, agent.id, clientId, 'agent') : null) ??
             (body.streamId ? await findMessageByStream(tx, agent.id, body.streamId) : null)
-          if (existing) return { message: await replay(tx, emit, existing, body, agent, now), isReplay: true }
+          if (existing)
+            return { message: await replay(tx, emit, existing, body, agent, now), isReplay: true }
 
-          const chain = body.iterationOf ? await placeInChain(tx, this.db.provider, agent.id, body.iterationOf) : null
-          if (chain?.backfilledRoot) emitMessage(emit, 'message:updated', toMessage(chain.backfilledRoot), agent)
+          const chain = body.iterationOf
+            ? await placeInChain(tx, this.db.provider, agent.id, body.iterationOf)
+            : null
+          if (chain?.backfilledRoot)
+            emitMessage(emit, 'message:updated', toMessage(chain.backfilledRoot), agent)
           const streamStartedAt = body.streamStartedAt ? new Date(body.streamStartedAt) : null
           const id = await insertMessage(tx, {
             channelId: agent.id,
@@ -85,7 +97,8 @@ export class MessagePosting {
             updatedAt: now,
           })
           await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
-          for (const file of files) await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
+          for (const file of files)
+            await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
           const message = toMessage((await findMessageRow(tx, id))!)
           emitMessage(emit, 'message:created', message, agent)
           return { message, isReplay: false }
@@ -121,7 +134,12 @@ export class MessagePosting {
         })
         await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
         const message = toMessage((await findMessageRow(tx, id))!)
-        emit({ type: 'message:created', userId: agent.ownerId, channelId: agent.id, payload: message })
+        emit({
+          type: 'message:created',
+          userId: agent.ownerId,
+          channelId: agent.id,
+          payload: message,
+        })
         return message
       }),
     )
@@ -147,7 +165,10 @@ export class MessagePosting {
   private async assertWebhookTarget(url: unknown, path: string[]): Promise<void> {
     if (typeof url !== 'string') return
     const problem = await findWebhookUrlProblem(url, this.config.webhooks.allowPrivate)
-    if (problem) throw new AppError(400, `Webhook URL refused: ${problem}`, [{ code: 'ssrf', message: problem, path }])
+    if (problem)
+      throw new AppError(400, `Webhook URL refused: ${problem}`, [
+        { code: 'ssrf', message: problem, path },
+      ])
   }
 
   private async retryOnUniqueViolation<Result>(run: () => Promise<Result>): Promise<Result> {
@@ -173,8 +194,13 @@ async function replay(
   agent: EventChannel,
   now: Date,
 ): Promise<Message> {
-  if (existing.streamState !== 'streaming' || body.streamState !== 'aborted') return toMessage(existing)
-  const row = await updateMessage(tx, existing.id, { text: body.text ?? existing.text, streamState: 'aborted', updatedAt: now })
+  if (existing.streamState !== 'streaming' || body.streamState !== 'aborted')
+    return toMessage(existing)
+  const row = await updateMessage(tx, existing.id, {
+    text: body.text ?? existing.text,
+    streamState: 'aborted',
+    updatedAt: now,
+  })
   const message = toMessage(row)
   emitMessage(emit, 'message:updated', message, agent)
   return message

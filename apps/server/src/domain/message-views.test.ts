@@ -30,7 +30,12 @@ describe('redactMessage (spec 1.6)', () => {
         type: 'form',
         status: 'completed',
         expiresAt: '2026-04-02T12:00:00.000Z',
-        payload: { fields: [{ name: 'user', type: 'text', label: 'User' }, { name: 'pin', type: 'password', label: 'PIN' }] },
+        payload: {
+          fields: [
+            { name: 'user', type: 'text', label: 'User' },
+            { name: 'pin', type: 'password', label: 'PIN' },
+          ],
+        },
         response: { user: 'ann', pin: '1234' },
       },
     }
@@ -41,7 +46,15 @@ describe('redactMessage (spec 1.6)', () => {
 
   it('returns messages without answers unchanged', () => {
     expect(redactMessage(base)).toBe(base)
-    const pending: Message = { ...base, review: { type: 'approval', status: 'pending', expiresAt: '2026-04-02T12:00:00.000Z', response: null } }
+    const pending: Message = {
+      ...base,
+      review: {
+        type: 'approval',
+        status: 'pending',
+        expiresAt: '2026-04-02T12:00:00.000Z',
+        response: null,
+      },
+    }
     expect(redactMessage(pending)).toBe(pending)
   })
 })

@@ -17,7 +17,8 @@ export function redactMessage(message: Message): Message {
 
 /** Adds `textContent` to small text attachments, as Placet does on agent API answers (spec 1.8). */
 export async function withTextContent(storage: FileStorage, message: Message): Promise<Message> {
-  const isInlined = (mimeType: string, size: number) => mimeType.startsWith('text/') && size <= TEXT_CONTENT_MAX_BYTES
+  const isInlined = (mimeType: string, size: number) =>
+    mimeType.startsWith('text/') && size <= TEXT_CONTENT_MAX_BYTES
   if (!message.attachments.some((file) => isInlined(file.mimeType, file.size))) return message
   const attachments = await Promise.all(
     message.attachments.map(async (file) => {

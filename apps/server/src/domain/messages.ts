@@ -26,7 +26,10 @@ export class MessageService {
 
   async listForAgent(userId: string, query: ListMessagesQuery): Promise<MessagePage> {
     const page = await this.readPage(userId, query)
-    return { data: await withTextContentAll(this.storage, page.data.map(redactMessage)), nextCursor: page.nextCursor }
+    return {
+      data: await withTextContentAll(this.storage, page.data.map(redactMessage)),
+      nextCursor: page.nextCursor,
+    }
   }
 
   async listForUser(userId: string, query: ListMessagesQuery): Promise<MessagePage> {
@@ -48,7 +51,10 @@ export class MessageService {
 
   async chainForAgent(userId: string, id: string, channelId?: string): Promise<IterationChain> {
     const chain = await this.readChain(userId, id, channelId)
-    return { groupId: chain.groupId, iterations: await withTextContentAll(this.storage, chain.iterations) }
+    return {
+      groupId: chain.groupId,
+      iterations: await withTextContentAll(this.storage, chain.iterations),
+    }
   }
 
   chainForUser(userId: string, id: string, channelId?: string): Promise<IterationChain> {
@@ -65,7 +71,12 @@ export class MessageService {
       await assertNotChained(tx, row)
       const keys = await listStorageKeysOfMessage(tx, row.id)
       await deleteMessageRow(tx, row.id)
-      emit({ type: 'message:deleted', userId: agent.ownerId, channelId: agent.id, payload: { messageId: row.id, channelId: agent.id } })
+      emit({
+        type: 'message:deleted',
+        userId: agent.ownerId,
+        channelId: agent.id,
+        payload: { messageId: row.id, channelId: agent.id },
+      })
       return keys
     })
     await this.storage.remove(storageKeys)
@@ -103,7 +114,9 @@ export class MessageService {
       if (!page) throw new AppError(400, 'Invalid cursor')
       const streamIds = page.rows.flatMap((row) => (row.streamId ? [row.streamId] : []))
       const steps = await listStatusEventsByStream(tx, agent.id, streamIds)
-      const data = page.rows.map((row) => toMessage(row, row.streamId ? (steps.get(row.streamId) ?? []) : []))
+      const data = page.rows.map((row) =>
+        toMessage(row, row.streamId ? (steps.get(row.streamId) ?? []) : []),
+      )
       return { data, nextCursor: page.nextCursor }
     })
   }
@@ -114,6 +127,9 @@ export class MessageService {
       const { row } = await requireOwnedMessage(tx, userId, id, channelId)
       return readChain(tx, row)
     })
-    return { groupId: chain.groupId, iterations: chain.rows.map((row) => redactMessage(toMessage(row))) }
+    return {
+      groupId: chain.groupId,
+      iterations: chain.rows.map((row) => redactMessage(toMessage(row))),
+    }
   }
 }

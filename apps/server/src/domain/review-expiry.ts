@@ -33,7 +33,10 @@ export function resolveReviewExpiry(request: ExpiryRequest, now: Date, limits: E
   }
   const deadline = Math.min(requested, now.getTime() + limits.maxExpiryMs)
   if (deadline <= now.getTime()) {
-    throw invalid(request.expiresInSeconds != null ? 'expiresInSeconds' : 'expiresAt', 'The review expiry must be in the future')
+    throw invalid(
+      request.expiresInSeconds != null ? 'expiresInSeconds' : 'expiresAt',
+      'The review expiry must be in the future',
+    )
   }
   return new Date(deadline)
 }

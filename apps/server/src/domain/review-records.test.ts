@@ -1,6 +1,12 @@
 import { DEFAULT_APPROVAL_OPTIONS, Review, type ReviewRequest } from '@placet/protocol'
 import { describe, expect, it } from 'vitest'
-import { cancelReview, completeReview, expireReview, newReview, pluginOfReview } from './review-records.ts'
+import {
+  cancelReview,
+  completeReview,
+  expireReview,
+  newReview,
+  pluginOfReview,
+} from './review-records.ts'
 
 const DEADLINE = new Date('2026-04-02T12:00:00.000Z')
 const NOW = new Date('2026-04-01T12:30:00.000Z')
@@ -8,7 +14,10 @@ const approval = newReview({ type: 'approval' }, DEADLINE)
 
 describe('newReview', () => {
   it('is pending, keeps the resolved deadline and drops expiresInSeconds', () => {
-    const review = newReview({ type: 'text-input', payload: { markdown: true }, expiresInSeconds: 60 } as ReviewRequest, DEADLINE)
+    const review = newReview(
+      { type: 'text-input', payload: { markdown: true }, expiresInSeconds: 60 } as ReviewRequest,
+      DEADLINE,
+    )
     expect(Review.parse(review)).toEqual({
       type: 'text-input',
       payload: { markdown: true },
@@ -39,7 +48,11 @@ describe('pluginOfReview', () => {
 
 describe('transitions', () => {
   it('completes with the answer, who gave it, and both spellings of the time', () => {
-    const done = completeReview(approval, { response: { selectedOption: 'approve' }, respondedBy: { id: 'u1', name: 'Ann' } }, NOW)
+    const done = completeReview(
+      approval,
+      { response: { selectedOption: 'approve' }, respondedBy: { id: 'u1', name: 'Ann' } },
+      NOW,
+    )
     expect(done).toMatchObject({
       status: 'completed',
       response: { selectedOption: 'approve' },
@@ -49,13 +62,36 @@ describe('transitions', () => {
       completed_at: NOW.toISOString(),
       respondedBy: { id: 'u1', name: 'Ann' },
     })
-    const withFiles = completeReview(approval, { response: {}, modifiedFileIds: { a: 'b' }, feedback: 'f', respondedBy: { id: 'u1', name: 'Ann' } }, NOW)
+    const withFiles = completeReview(
+      approval,
+      {
+        response: {},
+        modifiedFileIds: { a: 'b' },
+        feedback: 'f',
+        respondedBy: { id: 'u1', name: 'Ann' },
+      },
+      NOW,
+    )
     expect(withFiles).toMatchObject({ modifiedFileIds: { a: 'b' }, feedback: 'f' })
-    expect(completeReview(approval, { response: {}, modifiedFileIds: {}, respondedBy: { id: 'u', name: 'n' } }, NOW).modifiedFileIds).toBeNull()
+    expect(
+      completeReview(
+        approval,
+        { response: {}, modifiedFileIds: {}, respondedBy: { id: 'u', name: 'n' } },
+        NOW,
+      ).modifiedFileIds,
+    ).toBeNull()
   })
 
   it('expires and cancels with their times, leaving the rest as it was', () => {
-    expect(expireReview(approval, NOW)).toEqual({ ...approval, status: 'expired', expiredAt: NOW.toISOString() })
-    expect(cancelReview(approval, NOW)).toEqual({ ...approval, status: 'cancelled', cancelledAt: NOW.toISOString() })
+    expect(expireReview(approval, NOW)).toEqual({
+      ...approval,
+      status: 'expired',
+      expiredAt: NOW.toISOString(),
+    })
+    expect(cancelReview(approval, NOW)).toEqual({
+      ...approval,
+      status: 'cancelled',
+      cancelledAt: NOW.toISOString(),
+    })
   })
 })

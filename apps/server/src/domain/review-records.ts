@@ -1,4 +1,9 @@
-import { DEFAULT_APPROVAL_OPTIONS, type Responder, type Review, type ReviewRequest } from '@placet/protocol'
+import {
+  DEFAULT_APPROVAL_OPTIONS,
+  type Responder,
+  type Review,
+  type ReviewRequest,
+} from '@placet/protocol'
 
 /*
  * The review JSON of a message (spec 1.6) and its transitions, as pure functions: the services
@@ -11,7 +16,10 @@ import { DEFAULT_APPROVAL_OPTIONS, type Responder, type Review, type ReviewReque
  * Placet's UI would have shown (spec 1.6), so the answer can be checked against them.
  */
 export function newReview(request: ReviewRequest, expiresAt: Date): Review {
-  const payload = request.type === 'approval' && !request.payload ? { options: DEFAULT_APPROVAL_OPTIONS } : (request.payload ?? null)
+  const payload =
+    request.type === 'approval' && !request.payload
+      ? { options: DEFAULT_APPROVAL_OPTIONS }
+      : (request.payload ?? null)
   return {
     type: request.type,
     payload,
@@ -45,7 +53,10 @@ export type Answer = {
  */
 export function completeReview(review: Review, answer: Answer, now: Date): Review {
   const at = now.toISOString()
-  const modified = answer.modifiedFileIds && Object.keys(answer.modifiedFileIds).length > 0 ? answer.modifiedFileIds : null
+  const modified =
+    answer.modifiedFileIds && Object.keys(answer.modifiedFileIds).length > 0
+      ? answer.modifiedFileIds
+      : null
   return {
     ...review,
     status: 'completed',

@@ -5,7 +5,14 @@ import { EventBus } from './event-bus.ts'
 import { ReviewWaiters } from './review-waiters.ts'
 
 function event(type: LoggedEvent['type'], payload: Record<string, unknown>): CommittedEvent {
-  return { type, payload: { ...payload, seq: 1 }, seq: 1, channelId: 'c1', createdAt: new Date().toISOString(), userId: 'u1' } as CommittedEvent
+  return {
+    type,
+    payload: { ...payload, seq: 1 },
+    seq: 1,
+    channelId: 'c1',
+    createdAt: new Date().toISOString(),
+    userId: 'u1',
+  } as CommittedEvent
 }
 
 const FAR = () => Date.now() + 60_000
@@ -47,7 +54,10 @@ describe('ReviewWaiters', () => {
   it('ignores events that do not end a review', async () => {
     const bus = new EventBus()
     const watch = new ReviewWaiters(bus).watch('m1')
-    bus.publish([event('message:updated', { id: 'm1' }), event('message:delivery', { messageId: 'm1', deliveryStatus: 'agent_received' })])
+    bus.publish([
+      event('message:updated', { id: 'm1' }),
+      event('message:delivery', { messageId: 'm1', deliveryStatus: 'agent_received' }),
+    ])
     expect(await watch.until(Date.now() + 20)).toBe('deadline')
     watch.close()
   })

@@ -60,7 +60,10 @@ export class ReviewWatch {
         resolve(reason)
       }
       const onAbort = () => finish('aborted')
-      const timer = setTimeout(() => finish('deadline'), Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())))
+      const timer = setTimeout(
+        () => finish('deadline'),
+        Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
+      )
       signal?.addEventListener('abort', onAbort, { once: true })
       this.wake = finish
     })

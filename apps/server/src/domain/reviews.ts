@@ -68,7 +68,10 @@ export class ReviewService {
       if (channelId !== undefined) await requireOwnedChannel(tx, userId, channelId)
       return listPendingReviewRows(tx, { ownerId: userId, channelId })
     })
-    return withTextContentAll(this.storage, rows.map((row) => redactMessage(toMessage(row))))
+    return withTextContentAll(
+      this.storage,
+      rows.map((row) => redactMessage(toMessage(row))),
+    )
   }
 
   /** `GET /api/v1/reviews/:id`: the agent's own read, not redacted. */
@@ -84,14 +87,19 @@ export class ReviewService {
    * itself) or the timeout ends. The watch is opened before the row is read, so an answer given
    * in between is never missed, and closed however the wait ends (client gone included).
    */
-  async wait(userId: string, id: string, options: { channelId?: string; timeoutMs: number; signal?: AbortSignal }): Promise<WaitResult> {
+  async wait(
+    userId: string,
+    id: string,
+    options: { channelId?: string; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<WaitResult> {
     const watch = this.waiters.watch(id)
     try {
       const first = await this.settle(userId, id, options.channelId)
       if ('result' in first) return first.result
       const holdUntil = Date.now() + Math.min(options.timeoutMs, this.config.reviews.longPollMaxMs)
       const reason = await watch.until(Math.min(holdUntil, first.expiresAt), options.signal)
-      if (reason === 'aborted' || (reason === 'deadline' && Date.now() < first.expiresAt)) return { status: 'timeout' }
+      if (reason === 'aborted' || (reason === 'deadline' && Date.now() < first.expiresAt))
+        return { status: 'timeout' }
       if (watch.answer) {
         // The answer's event holds the committed message: no second read, which under load
         // would queue behind other writers.
@@ -114,8 +122,14 @@ export class ReviewService {
       const status = await this.expireIfOverdue(tx, emit, row, agent.ownerId, now)
       if (status !== 'pending') return { notPending: status }
       const cancelled = cancelReview(review, now)
-      if (!(await updateReviewIfPending(tx, row.id, cancelled, now))) return { notPending: await this.statusOf(tx, row.id) }
-      emit({ type: 'review:cancelled', userId: agent.ownerId, channelId: agent.id, payload: { messageId: row.id, channelId: agent.id } })
+      if (!(await updateReviewIfPending(tx, row.id, cancelled, now)))
+        return { notPending: await this.statusOf(tx, row.id) }
+      emit({
+        type: 'review:cancelled',
+        userId: agent.ownerId,
+        channelId: agent.id,
+        payload: { messageId: row.id, channelId: agent.id },
+      })
       return { message: toMessage(rowWithReview(row, cancelled, now)) }
     })
     if ('notPending' in outcome) throw notPending(outcome.notPending)
@@ -137,17 +151,31 @@ export class ReviewService {
       if (status !== 'pending') return { notPending: status }
       const check = checkReviewResponse(review, body.response)
       if (!check.success) {
-        const errors = check.issues.map((issue) => ({ ...issue, path: ['response', ...issue.path] }))
+        const errors = check.issues.map((issue) => ({
+          ...issue,
+          path: ['response', ...issue.path],
+        }))
         throw new AppError(400, 'The response does not fit the review', errors)
       }
       const answered = completeReview(
         review,
-        { response: check.data, feedback: body.feedback, modifiedFileIds: body.modifiedFileIds, respondedBy: { id: user.id, name: user.displayName } },
+        {
+          response: check.data,
+          feedback: body.feedback,
+          modifiedFileIds: body.modifiedFileIds,
+          respondedBy: { id: user.id, name: user.displayName },
+        },
         now,
       )
-      if (!(await updateReviewIfPending(tx, row.id, answered, now))) return { notPending: await this.statusOf(tx, row.id) }
+      if (!(await updateReviewIfPending(tx, row.id, answered, now)))
+        return { notPending: await this.statusOf(tx, row.id) }
       const message = { ...toMessage(rowWithReview(row, answered, now)), agent: toAgent(agent) }
-      emit({ type: 'review:responded', userId: agent.ownerId, channelId: agent.id, payload: message })
+      emit({
+        type: 'review:responded',
+        userId: agent.ownerId,
+        channelId: agent.id,
+        payload: message,
+      })
       return { message }
     })
     if ('notPending' in outcome) throw notPending(outcome.notPending)
@@ -158,20 +186,34 @@ export class ReviewService {
    * `GET /api/messages/reviews` (spec 3.5): reviews across the user's channels, newest first,
    * redacted, one indexed page at a time (Placet filters everything in memory, 9.2.5).
    */
-  async listForUser(userId: string, query: ReviewListQuery): Promise<{ data: Message[]; nextCursor: string | null }> {
+  async listForUser(
+    userId: string,
+    query: ReviewListQuery,
+  ): Promise<{ data: Message[]; nextCursor: string | null }> {
     const page = await this.db.read(async (tx) => {
       if (query.channel !== undefined) await requireOwnedChannel(tx, userId, query.channel)
-      return listReviewRows(tx, { ownerId: userId, channelId: query.channel, status: query.status, limit: query.limit, cursor: query.cursor })
+      return listReviewRows(tx, {
+        ownerId: userId,
+        channelId: query.channel,
+        status: query.status,
+        limit: query.limit,
+        cursor: query.cursor,
+      })
     })
     if (!page) throw new AppError(400, 'Invalid cursor')
-    return { data: page.rows.map((row) => redactMessage(toMessage(row))), nextCursor: page.nextCursor }
+    return {
+      data: page.rows.map((row) => redactMessage(toMessage(row))),
+      nextCursor: page.nextCursor,
+    }
   }
 
   /** Expires one batch of overdue reviews; true when the batch was full (call again). */
   async expireOverdue(now = new Date()): Promise<boolean> {
     const rows = await this.db.read((tx) => findOverdueReviewRows(tx, now, EXPIRY_BATCH))
     for (const row of rows) {
-      await this.eventLog.change((tx, emit) => this.expireIfOverdue(tx, emit, row, row.channel.ownerId, now))
+      await this.eventLog.change((tx, emit) =>
+        this.expireIfOverdue(tx, emit, row, row.channel.ownerId, now),
+      )
     }
     return rows.length === EXPIRY_BATCH
   }
@@ -185,11 +227,23 @@ export class ReviewService {
    * Expires a pending review whose deadline has passed (guarded, so answering and expiring,
    * or two servers, never both win) and announces `review:expired`; returns the status after.
    */
-  private async expireIfOverdue(tx: Tx, emit: Emit, row: MessageRow, ownerId: string, now: Date): Promise<ReviewStatus> {
+  private async expireIfOverdue(
+    tx: Tx,
+    emit: Emit,
+    row: MessageRow,
+    ownerId: string,
+    now: Date,
+  ): Promise<ReviewStatus> {
     const status = row.reviewStatus as ReviewStatus
     if (status !== 'pending' || !isPastDeadline(row.reviewExpiresAt, now)) return status
-    if (!(await updateReviewIfPending(tx, row.id, expireReview(requireReview(row), now), now))) return this.statusOf(tx, row.id)
-    emit({ type: 'review:expired', userId: ownerId, channelId: row.channelId, payload: { messageId: row.id, channelId: row.channelId } })
+    if (!(await updateReviewIfPending(tx, row.id, expireReview(requireReview(row), now), now)))
+      return this.statusOf(tx, row.id)
+    emit({
+      type: 'review:expired',
+      userId: ownerId,
+      channelId: row.channelId,
+      payload: { messageId: row.id, channelId: row.channelId },
+    })
     return 'expired'
   }
 
@@ -199,9 +253,15 @@ export class ReviewService {
   }
 
   /** Reads a review for a waiter, expiring it lazily when its deadline has passed (spec 2.2). */
-  private async settle(userId: string, id: string, channelId?: string): Promise<{ result: WaitResult } | { expiresAt: number }> {
+  private async settle(
+    userId: string,
+    id: string,
+    channelId?: string,
+  ): Promise<{ result: WaitResult } | { expiresAt: number }> {
     const now = new Date()
-    const { row: found, agent } = await this.db.read((tx) => requireOwnedMessage(tx, userId, id, channelId))
+    const { row: found, agent } = await this.db.read((tx) =>
+      requireOwnedMessage(tx, userId, id, channelId),
+    )
     requireReview(found)
     let row = found
     if (found.reviewStatus === 'pending' && isPastDeadline(found.reviewExpiresAt, now)) {
@@ -213,7 +273,8 @@ export class ReviewService {
       })
     }
     const status = row.reviewStatus as ReviewStatus
-    if (status === 'pending') return { expiresAt: row.reviewExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY }
+    if (status === 'pending')
+      return { expiresAt: row.reviewExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY }
     return { result: { status, message: await withTextContent(this.storage, toMessage(row)) } }
   }
 }

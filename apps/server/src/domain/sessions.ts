@@ -27,7 +27,12 @@ export class SessionService {
   }
 
   issueSession(user: UserRecord): Promise<string> {
-    const claims: Omit<SessionClaims, 'sub'> = { email: user.email, role: user.role, sv: user.sessionVersion, purpose: 'session' }
+    const claims: Omit<SessionClaims, 'sub'> = {
+      email: user.email,
+      role: user.role,
+      sv: user.sessionVersion,
+      purpose: 'session',
+    }
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)

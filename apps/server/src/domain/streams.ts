@@ -1,4 +1,9 @@
-import type { CreateStatusEventBody, Message, MessageStatusEvent, UpdateStreamBody } from '@placet/protocol'
+import type {
+  CreateStatusEventBody,
+  Message,
+  MessageStatusEvent,
+  UpdateStreamBody,
+} from '@placet/protocol'
 import type { Config } from '../config.ts'
 import type { Database } from '../store/database.ts'
 import { lockKey } from '../store/locks.ts'
@@ -49,9 +54,15 @@ export class StreamService {
       const agent = await requireOwnedChannel(tx, userId, body.channelId)
       const draft = await findMessageByStream(tx, agent.id, streamId)
       if (!draft) throw new AppError(404, 'No streaming draft for this (channelId, streamId)')
-      if (draft.streamState === 'complete' || draft.streamState === 'aborted') return toMessage(draft)
-      const streamState = body.streamState === 'aborted' ? 'aborted' : body.complete ? 'complete' : 'streaming'
-      const row = await updateMessage(tx, draft.id, { text: body.text, streamState, updatedAt: now })
+      if (draft.streamState === 'complete' || draft.streamState === 'aborted')
+        return toMessage(draft)
+      const streamState =
+        body.streamState === 'aborted' ? 'aborted' : body.complete ? 'complete' : 'streaming'
+      const row = await updateMessage(tx, draft.id, {
+        text: body.text,
+        streamState,
+        updatedAt: now,
+      })
       const updated = toMessage(row)
       emitMessage(emit, 'message:updated', updated, agent)
       return updated
@@ -63,11 +74,20 @@ export class StreamService {
    * `POST /api/v1/messages/streams/:streamId/status`: the next step of a turn, numbered max + 1
    * under the stream's lock. Keyed by (channel, stream), so it may come before the draft (1.9).
    */
-  addStatus(userId: string, streamId: string, body: CreateStatusEventBody): Promise<MessageStatusEvent> {
+  addStatus(
+    userId: string,
+    streamId: string,
+    body: CreateStatusEventBody,
+  ): Promise<MessageStatusEvent> {
     return this.eventLog.change(async (tx, emit) => {
       const agent = await requireOwnedChannel(tx, userId, body.channelId)
       await lockKey(tx, this.db.provider, `stream:${agent.id}:${streamId}`)
-      const step = await insertStatusEvent(tx, { channelId: agent.id, streamId, text: body.text, toolHint: body.toolHint ?? false })
+      const step = await insertStatusEvent(tx, {
+        channelId: agent.id,
+        streamId,
+        text: body.text,
+        toolHint: body.toolHint ?? false,
+      })
       emit({ type: 'message:status', userId: agent.ownerId, channelId: agent.id, payload: step })
       return step
     })
@@ -75,7 +95,9 @@ export class StreamService {
 
   /** Start-up clean-up of drafts left by a previous process: aborted without events (2.1). */
   async abortLeftoverDrafts(now = new Date()): Promise<number> {
-    return this.db.transaction((tx) => abortStaleDraftsSilently(tx, new Date(now.getTime() - STARTUP_STALE_AFTER_MS)))
+    return this.db.transaction((tx) =>
+      abortStaleDraftsSilently(tx, new Date(now.getTime() - STARTUP_STALE_AFTER_MS)),
+    )
   }
 
   /**
@@ -90,7 +112,11 @@ export class StreamService {
         // A PATCH may have landed since the read; the guarded update then leaves it alone.
         if (!(await abortDraftIfStale(tx, row.id, before, now))) return
         const aborted = toMessage((await findMessageRow(tx, row.id))!)
-        emitMessage(emit, 'message:updated', aborted, { id: row.channelId, ownerId: row.channel.ownerId, name: row.channel.name })
+        emitMessage(emit, 'message:updated', aborted, {
+          id: row.channelId,
+          ownerId: row.channel.ownerId,
+          name: row.channel.name,
+        })
       })
     }
     return rows.length === STALE_BATCH
@@ -100,6 +126,8 @@ export class StreamService {
   async nextStaleAt(): Promise<Date | null> {
     const earliest = await this.db.read((tx) => findEarliestDraftUpdate(tx))
     // +1 ms: a draft is stale strictly after the interval (see abortStaleDrafts).
-    return earliest ? new Date(earliest.getTime() + this.config.agents.streamStaleAfterMs + 1) : null
+    return earliest
+      ? new Date(earliest.getTime() + this.config.agents.streamStaleAfterMs + 1)
+      : null
   }
 }

@@ -18,7 +18,10 @@ import {
 
 const answeredAt = new Date('2026-04-01T14:31:00.000Z')
 
-function reviewed(overrides: Partial<ReviewedMessage['review']> = {}, chain: Partial<ReviewedMessage> = {}): ReviewedMessage {
+function reviewed(
+  overrides: Partial<ReviewedMessage['review']> = {},
+  chain: Partial<ReviewedMessage> = {},
+): ReviewedMessage {
   return {
     id: 'msg1',
     channelId: 'agent1',
@@ -38,7 +41,10 @@ function reviewed(overrides: Partial<ReviewedMessage['review']> = {}, chain: Par
 
 describe('buildReviewRespondedBody (spec 4.1)', () => {
   it('sends both id spellings, the raw response with passwords, and responded_at = completedAt', () => {
-    const body = buildReviewRespondedBody(reviewed({ respondedBy: { id: 'u1', name: 'Ada' } }), answeredAt)
+    const body = buildReviewRespondedBody(
+      reviewed({ respondedBy: { id: 'u1', name: 'Ada' } }),
+      answeredAt,
+    )
     expect(ReviewRespondedWebhook.parse(body)).toEqual(body)
     expect(body).toEqual({
       event: 'review:responded',
@@ -54,22 +60,45 @@ describe('buildReviewRespondedBody (spec 4.1)', () => {
 
   it('adds feedback, modified files and the chain position only when there are some', () => {
     const body = buildReviewRespondedBody(
-      reviewed({ feedback: 'looks good', modifiedFileIds: { a: 'b' } }, { iterationGroupId: 'root', iteration: 2 }),
+      reviewed(
+        { feedback: 'looks good', modifiedFileIds: { a: 'b' } },
+        { iterationGroupId: 'root', iteration: 2 },
+      ),
       answeredAt,
     )
-    expect(body).toMatchObject({ feedback: 'looks good', modifiedFileIds: { a: 'b' }, iterationGroupId: 'root', iteration: 2 })
-    const bare = buildReviewRespondedBody(reviewed({ feedback: null, modifiedFileIds: {} }), answeredAt)
-    for (const key of ['feedback', 'modifiedFileIds', 'iterationGroupId', 'iteration', 'respondedBy']) expect(bare).not.toHaveProperty(key)
+    expect(body).toMatchObject({
+      feedback: 'looks good',
+      modifiedFileIds: { a: 'b' },
+      iterationGroupId: 'root',
+      iteration: 2,
+    })
+    const bare = buildReviewRespondedBody(
+      reviewed({ feedback: null, modifiedFileIds: {} }),
+      answeredAt,
+    )
+    for (const key of [
+      'feedback',
+      'modifiedFileIds',
+      'iterationGroupId',
+      'iteration',
+      'respondedBy',
+    ])
+      expect(bare).not.toHaveProperty(key)
   })
 
   it('falls back to the event time when the review has no completion time', () => {
-    expect(buildReviewRespondedBody(reviewed({ completedAt: null }), answeredAt).responded_at).toBe(answeredAt.toISOString())
+    expect(buildReviewRespondedBody(reviewed({ completedAt: null }), answeredAt).responded_at).toBe(
+      answeredAt.toISOString(),
+    )
   })
 })
 
 describe('the other bodies', () => {
   it('review:expired and review:cancelled carry the type and the time', () => {
-    const expired = buildReviewExpiredBody(reviewed({ status: 'expired', expiredAt: '2026-04-02T14:30:00.000Z' }), answeredAt)
+    const expired = buildReviewExpiredBody(
+      reviewed({ status: 'expired', expiredAt: '2026-04-02T14:30:00.000Z' }),
+      answeredAt,
+    )
     expect(ReviewExpiredWebhook.parse(expired)).toEqual({
       event: 'review:expired',
       channelId: 'agent1',
@@ -110,7 +139,13 @@ describe('the other bodies', () => {
   })
 
   it('agent:status names the agent as the channel', () => {
-    const body = buildAgentStatusBody({ agentId: 'agent1', status: 'busy', statusMessage: 'deploying', statusSince: answeredAt.toISOString(), seq: 3 })
+    const body = buildAgentStatusBody({
+      agentId: 'agent1',
+      status: 'busy',
+      statusMessage: 'deploying',
+      statusSince: answeredAt.toISOString(),
+      seq: 3,
+    })
     expect(AgentStatusWebhook.parse(body)).toEqual(body)
     expect(body).not.toHaveProperty('seq')
   })

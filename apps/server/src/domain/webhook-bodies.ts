@@ -16,20 +16,34 @@ import type {
  */
 
 /** What a review body needs of its message: the stored review, raw (passwords included). */
-export type ReviewedMessage = Pick<Message, 'id' | 'channelId' | 'iterationGroupId' | 'iteration'> & { review: Review }
+export type ReviewedMessage = Pick<
+  Message,
+  'id' | 'channelId' | 'iterationGroupId' | 'iteration'
+> & { review: Review }
 
 /** Fields shared by every review body. */
 function reviewFields(message: ReviewedMessage) {
-  return { channelId: message.channelId, message_id: message.id, messageId: message.id, review_type: message.review.type }
+  return {
+    channelId: message.channelId,
+    message_id: message.id,
+    messageId: message.id,
+    review_type: message.review.type,
+  }
 }
 
 /**
  * `review:responded`: the raw answer (password fields included, spec 1.6), who gave it, and the
  * chain position only when the message belongs to one.
  */
-export function buildReviewRespondedBody(message: ReviewedMessage, answeredAt: Date): ReviewRespondedWebhook {
+export function buildReviewRespondedBody(
+  message: ReviewedMessage,
+  answeredAt: Date,
+): ReviewRespondedWebhook {
   const { review } = message
-  const modified = review.modifiedFileIds && Object.keys(review.modifiedFileIds).length > 0 ? review.modifiedFileIds : undefined
+  const modified =
+    review.modifiedFileIds && Object.keys(review.modifiedFileIds).length > 0
+      ? review.modifiedFileIds
+      : undefined
   return {
     event: 'review:responded',
     ...reviewFields(message),
@@ -39,7 +53,9 @@ export function buildReviewRespondedBody(message: ReviewedMessage, answeredAt: D
     responded_at: review.completedAt ?? review.completed_at ?? answeredAt.toISOString(),
     ...(review.respondedBy ? { respondedBy: review.respondedBy } : {}),
     ...(message.iterationGroupId ? { iterationGroupId: message.iterationGroupId } : {}),
-    ...(message.iterationGroupId && message.iteration !== null ? { iteration: message.iteration } : {}),
+    ...(message.iterationGroupId && message.iteration !== null
+      ? { iteration: message.iteration }
+      : {}),
   } satisfies ReviewRespondedWebhook
 }
 
@@ -48,13 +64,24 @@ export function buildReviewRespondedBody(message: ReviewedMessage, answeredAt: D
  * embedded `agent` object are left out: the agent knows itself, and the body should not carry
  * channel settings to the receiver.
  */
-export function buildMessageCreatedBody(message: Message & { seq?: number }): MessageCreatedWebhook {
-  const { seq: _seq, agent: _agent, ...rest } = message
-  return { event: 'message:created', channelId: message.channelId, message: rest } satisfies MessageCreatedWebhook
+export function buildMessageCreatedBody(
+  message: Message & { seq?: number },
+): MessageCreatedWebhook {
+  const copy = { ...message }
+  delete copy.seq
+  delete copy.agent
+  return {
+    event: 'message:created',
+    channelId: message.channelId,
+    message: copy,
+  } satisfies MessageCreatedWebhook
 }
 
 /** `review:expired`; Placet's body has no `messageId`, ours has both names. */
-export function buildReviewExpiredBody(message: ReviewedMessage, expiredAt: Date): ReviewExpiredWebhook {
+export function buildReviewExpiredBody(
+  message: ReviewedMessage,
+  expiredAt: Date,
+): ReviewExpiredWebhook {
   return {
     event: 'review:expired',
     ...reviewFields(message),
@@ -63,7 +90,10 @@ export function buildReviewExpiredBody(message: ReviewedMessage, expiredAt: Date
 }
 
 /** `review:cancelled` (ours, opt-in). */
-export function buildReviewCancelledBody(message: ReviewedMessage, cancelledAt: Date): ReviewCancelledWebhook {
+export function buildReviewCancelledBody(
+  message: ReviewedMessage,
+  cancelledAt: Date,
+): ReviewCancelledWebhook {
   return {
     event: 'review:cancelled',
     ...reviewFields(message),

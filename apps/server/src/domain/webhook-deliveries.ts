@@ -1,7 +1,18 @@
-import type { RetryResponse, WebhookDelivery, WebhookDeliveryListQuery, WebhookDeliveryPage } from '@placet/protocol'
+import type {
+  RetryResponse,
+  WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookDeliveryPage,
+} from '@placet/protocol'
 import type { Database, Tx } from '../store/database.ts'
 import type { CommittedEvent } from '../store/events.ts'
-import { findDelivery, findLatestMessageDelivery, isDeliveryOf, listAgentDeliveries, requeueDelivery } from '../store/webhook-deliveries.ts'
+import {
+  findDelivery,
+  findLatestMessageDelivery,
+  isDeliveryOf,
+  listAgentDeliveries,
+  requeueDelivery,
+} from '../store/webhook-deliveries.ts'
 import { findMessageEvent, findWebhookMessage } from '../store/webhook-messages.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError } from './errors.ts'
@@ -22,10 +33,15 @@ export class WebhookDeliveryService {
   ) {}
 
   /** An agent's deliveries with their attempts, newest first. */
-  async listForAgent(userId: string, agentId: string, query: WebhookDeliveryListQuery): Promise<WebhookDeliveryPage> {
+  async listForAgent(
+    userId: string,
+    agentId: string,
+    query: WebhookDeliveryListQuery,
+  ): Promise<WebhookDeliveryPage> {
     return this.db.read(async (tx) => {
       await requireOwnedChannel(tx, userId, agentId)
-      if (query.cursor && !(await isDeliveryOf(tx, query.cursor, agentId))) throw new AppError(400, 'Invalid cursor')
+      if (query.cursor && !(await isDeliveryOf(tx, query.cursor, agentId)))
+        throw new AppError(400, 'Invalid cursor')
       return listAgentDeliveries(tx, agentId, query)
     })
   }
@@ -56,16 +72,36 @@ export class WebhookDeliveryService {
       if (!message) throw new AppError(404, 'Message not found')
       const agent = await requireOwnedChannel(tx, userId, message.channelId)
       const event =
-        message.senderType === 'user' ? 'message:created' : message.review?.status === 'completed' ? 'review:responded' : null
-      if (!event) throw new AppError(400, 'Cannot retry: only answered reviews and messages from a person are sent as webhooks')
+        message.senderType === 'user'
+          ? 'message:created'
+          : message.review?.status === 'completed'
+            ? 'review:responded'
+            : null
+      if (!event)
+        throw new AppError(
+          400,
+          'Cannot retry: only answered reviews and messages from a person are sent as webhooks',
+        )
 
       const latest = await findLatestMessageDelivery(tx, messageId, [event])
       if (latest) return this.requeue(tx, latest.id)
 
       const since = new Date(message.createdAt.getTime() - EVENT_CLOCK_SLACK_MS)
-      const logged = await findMessageEvent(tx, { channelId: message.channelId, messageId, type: event, since })
+      const logged = await findMessageEvent(tx, {
+        channelId: message.channelId,
+        messageId,
+        type: event,
+        since,
+      })
       const committed =
-        logged && ({ ...logged, type: event, channelId: agent.id, userId: agent.ownerId, createdAt: logged.createdAt.toISOString() } as CommittedEvent)
+        logged &&
+        ({
+          ...logged,
+          type: event,
+          channelId: agent.id,
+          userId: agent.ownerId,
+          createdAt: logged.createdAt.toISOString(),
+        } as CommittedEvent)
       if (!committed || !(await enqueueWebhookDelivery(tx, committed))) {
         throw new AppError(400, 'No webhook configured for this message')
       }
@@ -75,7 +111,8 @@ export class WebhookDeliveryService {
   }
 
   private async requeue(tx: Tx, id: string): Promise<void> {
-    if (!(await requeueDelivery(tx, id, new Date()))) throw new AppError(409, 'This delivery is being sent right now; try again in a moment')
+    if (!(await requeueDelivery(tx, id, new Date())))
+      throw new AppError(409, 'This delivery is being sent right now; try again in a moment')
   }
 
   /** 404 for an unknown delivery, 403 for one of another user's agents. */

@@ -73,37 +73,83 @@ export class WebhookDispatcher {
   private async attempt(claim: ClaimedDelivery, agent: AgentRow, now: Date): Promise<FinalOutcome> {
     const isChannelUrl = claim.useChannelCredentials && agent.webhookUrl === claim.url
     if (isChannelUrl && agent.webhookDisabledAt) {
-      return { statusCode: 0, durationMs: 0, error: 'Endpoint disabled after 410 Gone; set the webhook again to re-enable it', responseBody: null, isFinal: true }
+      return {
+        statusCode: 0,
+        durationMs: 0,
+        error: 'Endpoint disabled after 410 Gone; set the webhook again to re-enable it',
+        responseBody: null,
+        isFinal: true,
+      }
     }
     // Checked before every send, not only at registration: DNS can point elsewhere by now.
     const problem = await findWebhookUrlProblem(claim.url, this.settings.allowPrivate)
-    if (problem) return { statusCode: 0, durationMs: 0, error: `Refused by the SSRF guard: ${problem}`, responseBody: null }
-    return sendWebhookRequest(buildWebhookRequest(claim, settingsOf(agent), now), this.settings.timeoutMs)
+    if (problem) {
+      const error = `Refused by the SSRF guard: ${problem}`
+      return { statusCode: 0, durationMs: 0, error, responseBody: null }
+    }
+    return sendWebhookRequest(
+      buildWebhookRequest(claim, settingsOf(agent), now),
+      this.settings.timeoutMs,
+    )
   }
 
   /** Where the delivery stands after `outcome`, the attempt numbered `claim.attemptCount + 1`. */
-  private settlementOf(claim: ClaimedDelivery, outcome: FinalOutcome, now: Date): DeliverySettlement {
-    if (isSuccess(outcome.statusCode)) return { state: 'delivered', nextAttemptAt: null, lastError: null, deliveredAt: now }
+  private settlementOf(
+    claim: ClaimedDelivery,
+    outcome: FinalOutcome,
+    now: Date,
+  ): DeliverySettlement {
+    if (isSuccess(outcome.statusCode)) {
+      return { state: 'delivered', nextAttemptAt: null, lastError: null, deliveredAt: now }
+    }
     const lastError = outcome.error ?? `HTTP ${outcome.statusCode}`
-    const delay = outcome.isFinal || outcome.statusCode === 410 ? null : nextRetryDelayMs(this.settings.retryScheduleMs, claim.attemptCount + 1)
-    if (delay === null) return { state: 'failed', nextAttemptAt: null, lastError, deliveredAt: null }
-    return { state: 'pending', nextAttemptAt: new Date(now.getTime() + delay), lastError, deliveredAt: null }
+    const delay =
+      outcome.isFinal || outcome.statusCode === 410
+        ? null
+        : nextRetryDelayMs(this.settings.retryScheduleMs, claim.attemptCount + 1)
+    if (delay === null) {
+      return { state: 'failed', nextAttemptAt: null, lastError, deliveredAt: null }
+    }
+    return {
+      state: 'pending',
+      nextAttemptAt: new Date(now.getTime() + delay),
+      lastError,
+      deliveredAt: null,
+    }
   }
 
-  private async record(claim: ClaimedDelivery, agent: AgentRow, attemptedAt: Date, outcome: FinalOutcome): Promise<void> {
+  private async record(
+    claim: ClaimedDelivery,
+    agent: AgentRow,
+    attemptedAt: Date,
+    outcome: FinalOutcome,
+  ): Promise<void> {
     const now = new Date()
     const settlement = this.settlementOf(claim, outcome, now)
     await this.eventLog.change(async (tx, emit) => {
       if (!(await settleDelivery(tx, claim, settlement))) {
         // Our lease ran out and another server took over; its record is the one that counts.
-        log.warn({ deliveryId: claim.id }, 'lost the lease of a webhook delivery before recording it')
+        log.warn(
+          { deliveryId: claim.id },
+          'lost the lease of a webhook delivery before recording it',
+        )
         return
       }
-      await insertWebhookAttempt(tx, { deliveryId: claim.id, attemptedAt, statusCode: outcome.statusCode, durationMs: outcome.durationMs, error: outcome.error })
-      if (outcome.statusCode === 410 && claim.useChannelCredentials) await disableChannelEndpoint(tx, agent.id, claim.url, now)
+      await insertWebhookAttempt(tx, {
+        deliveryId: claim.id,
+        attemptedAt,
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+      })
+      if (outcome.statusCode === 410 && claim.useChannelCredentials) {
+        await disableChannelEndpoint(tx, agent.id, claim.url, now)
+      }
       if (claim.messageId && TRACKED_EVENTS.includes(claim.event as WebhookEvent)) {
         // Placet's ticks show the last dispatch: delivered on a 2xx, failed on anything else.
-        const deliveryStatus = isSuccess(outcome.statusCode) ? 'webhook_delivered' : 'webhook_failed'
+        const deliveryStatus = isSuccess(outcome.statusCode)
+          ? 'webhook_delivered'
+          : 'webhook_failed'
         if (await setMessageDeliveryStatus(tx, claim.messageId, deliveryStatus)) {
           emit({
             type: 'message:delivery',

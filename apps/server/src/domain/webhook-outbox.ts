@@ -14,7 +14,12 @@ import {
   buildReviewRespondedBody,
   type ReviewedMessage,
 } from './webhook-bodies.ts'
-import { resolveChannelTarget, resolveReviewTarget, type ChannelEndpoint, type WebhookTarget } from './webhook-targets.ts'
+import {
+  resolveChannelTarget,
+  resolveReviewTarget,
+  type ChannelEndpoint,
+  type WebhookTarget,
+} from './webhook-targets.ts'
 
 /*
  * The outbox side of webhook delivery (issue 5, design.md): for each logged event that an
@@ -53,7 +58,11 @@ export function webhookIdFor(eventSeq: number, url: string): string {
 }
 
 function endpointOf(agent: AgentRow): ChannelEndpoint {
-  return { webhookUrl: agent.webhookUrl, webhookDisabledAt: agent.webhookDisabledAt, webhookEvents: (agent.webhookEvents as string[] | null) ?? null }
+  return {
+    webhookUrl: agent.webhookUrl,
+    webhookDisabledAt: agent.webhookDisabledAt,
+    webhookEvents: (agent.webhookEvents as string[] | null) ?? null,
+  }
 }
 
 /** A message with a review, or null when the stored row has none. */
@@ -73,21 +82,42 @@ async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Pro
   switch (event.type) {
     case 'message:created': {
       const target = resolveChannelTarget(endpointOf(agent), 'message:created')
-      return target && { target, body: buildMessageCreatedBody(event.payload), messageId: event.payload.id }
+      return (
+        target && {
+          target,
+          body: buildMessageCreatedBody(event.payload),
+          messageId: event.payload.id,
+        }
+      )
     }
     case 'review:responded':
     case 'review:expired': {
       const isAnswer = event.type === 'review:responded'
-      const message = reviewedOf(await findWebhookMessage(tx, isAnswer ? event.payload.id : event.payload.messageId))
+      const message = reviewedOf(
+        await findWebhookMessage(tx, isAnswer ? event.payload.id : event.payload.messageId),
+      )
       if (!message) return null
-      const target = resolveReviewTarget({ metadata: message.metadata, channel: endpointOf(agent), callback: message.review.callback })
-      const body = isAnswer ? buildReviewRespondedBody(message, eventTime) : buildReviewExpiredBody(message, eventTime)
+      const target = resolveReviewTarget({
+        metadata: message.metadata,
+        channel: endpointOf(agent),
+        callback: message.review.callback,
+      })
+      const body = isAnswer
+        ? buildReviewRespondedBody(message, eventTime)
+        : buildReviewExpiredBody(message, eventTime)
       return target && { target, body, messageId: message.id }
     }
     case 'review:cancelled': {
       const target = resolveChannelTarget(endpointOf(agent), 'review:cancelled')
       const message = target && reviewedOf(await findWebhookMessage(tx, event.payload.messageId))
-      return target && message && { target, body: buildReviewCancelledBody(message, eventTime), messageId: message.id }
+      return (
+        target &&
+        message && {
+          target,
+          body: buildReviewCancelledBody(message, eventTime),
+          messageId: message.id,
+        }
+      )
     }
     case 'agent:status': {
       const target = resolveChannelTarget(endpointOf(agent), 'agent:status')
@@ -99,7 +129,12 @@ async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Pro
 }
 
 /** The outbox row for a plan, due at once. */
-function toDeliveryRow(event: { seq: number }, agentId: string, plan: Plan, now: Date): NewWebhookDelivery {
+function toDeliveryRow(
+  event: { seq: number },
+  agentId: string,
+  plan: Plan,
+  now: Date,
+): NewWebhookDelivery {
   return {
     webhookId: webhookIdFor(event.seq, plan.target.url),
     agentId,

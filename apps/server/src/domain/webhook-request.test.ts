@@ -1,6 +1,11 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
-import { WEBHOOK_USER_AGENT, buildWebhookRequest, type ChannelSettings, type OutboundDelivery } from './webhook-request.ts'
+import {
+  WEBHOOK_USER_AGENT,
+  buildWebhookRequest,
+  type ChannelSettings,
+  type OutboundDelivery,
+} from './webhook-request.ts'
 import { createWebhookSecret } from './webhook-secrets.ts'
 
 const secret = createWebhookSecret()
@@ -36,7 +41,11 @@ describe('buildWebhookRequest (spec 4.3)', () => {
   })
 
   it('gives other URLs no channel credentials', () => {
-    const request = buildWebhookRequest({ ...delivery, url: 'https://once.example/x', useChannelCredentials: false }, channel, now)
+    const request = buildWebhookRequest(
+      { ...delivery, url: 'https://once.example/x', useChannelCredentials: false },
+      channel,
+      now,
+    )
     expect(request.headers).not.toHaveProperty('authorization')
     expect(request.headers).not.toHaveProperty('x-tenant')
     expect(request.headers['content-type']).toBe('application/json')
@@ -44,14 +53,24 @@ describe('buildWebhookRequest (spec 4.3)', () => {
   })
 
   it('withholds credentials when the channel webhook has moved since the delivery was queued', () => {
-    const request = buildWebhookRequest(delivery, { ...channel, webhookUrl: 'https://new.example/hook' }, now)
+    const request = buildWebhookRequest(
+      delivery,
+      { ...channel, webhookUrl: 'https://new.example/hook' },
+      now,
+    )
     expect(request.headers).not.toHaveProperty('authorization')
     expect(request.headers).not.toHaveProperty('x-tenant')
   })
 
-  it("sends a legacy callback its own headers and method, which cannot replace the signature", () => {
+  it('sends a legacy callback its own headers and method, which cannot replace the signature', () => {
     const request = buildWebhookRequest(
-      { ...delivery, url: 'https://legacy.example/cb', method: 'PUT', headers: { 'X-Token': 't', 'webhook-id': 'forged' }, useChannelCredentials: false },
+      {
+        ...delivery,
+        url: 'https://legacy.example/cb',
+        method: 'PUT',
+        headers: { 'X-Token': 't', 'webhook-id': 'forged' },
+        useChannelCredentials: false,
+      },
       channel,
       now,
     )

@@ -22,7 +22,12 @@ export type ChannelSettings = SigningSecrets & {
   webhookAuth: WebhookAuth | null
 }
 
-export type WebhookRequest = { url: string; method: string; headers: Record<string, string>; body: string }
+export type WebhookRequest = {
+  url: string
+  method: string
+  headers: Record<string, string>
+  body: string
+}
 
 /**
  * The HTTP request of one attempt (spec 4.3): `Content-Type`, then Basic auth, then the custom
@@ -31,8 +36,15 @@ export type WebhookRequest = { url: string; method: string; headers: Record<stri
  * channel URL and that URL is still the registered one: a webhook moved to another URL must
  * not hand its credentials to the old one (spec 9.1.5).
  */
-export function buildWebhookRequest(delivery: OutboundDelivery, channel: ChannelSettings, now: Date): WebhookRequest {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT }
+export function buildWebhookRequest(
+  delivery: OutboundDelivery,
+  channel: ChannelSettings,
+  now: Date,
+): WebhookRequest {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': WEBHOOK_USER_AGENT,
+  }
   const hasCredentials = delivery.useChannelCredentials && channel.webhookUrl === delivery.url
   if (hasCredentials && channel.webhookAuth) {
     const { username, password } = channel.webhookAuth
@@ -42,7 +54,12 @@ export function buildWebhookRequest(delivery: OutboundDelivery, channel: Channel
   for (const [name, value] of Object.entries(custom)) headers[name.toLowerCase()] = value
   Object.assign(
     headers,
-    signatureHeaders({ webhookId: delivery.webhookId, body: delivery.body, secrets: activeSigningSecrets(channel, now), now }),
+    signatureHeaders({
+      webhookId: delivery.webhookId,
+      body: delivery.body,
+      secrets: activeSigningSecrets(channel, now),
+      now,
+    }),
   )
   return { url: delivery.url, method: delivery.method, headers, body: delivery.body }
 }

@@ -19,7 +19,11 @@ export const RETRY_JITTER = 0.1
  * nextRetryDelayMs([1000, 5000], 1) // ≈ 1000 (900…1100)
  * nextRetryDelayMs([1000, 5000], 3) // null
  */
-export function nextRetryDelayMs(scheduleMs: readonly number[], attemptsMade: number, random: () => number = Math.random): number | null {
+export function nextRetryDelayMs(
+  scheduleMs: readonly number[],
+  attemptsMade: number,
+  random: () => number = Math.random,
+): number | null {
   const base = scheduleMs[attemptsMade - 1]
   if (attemptsMade < 1 || base === undefined) return null
   const spread = base * RETRY_JITTER

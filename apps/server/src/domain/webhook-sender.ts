@@ -31,7 +31,8 @@ async function readStart(response: Response): Promise<string | null> {
 
 /** A readable reason for a failed fetch: the timeout, or the socket error underneath. */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `Timed out after ${timeoutMs} ms`
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `Timed out after ${timeoutMs} ms`
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`
   return error instanceof Error ? error.message : String(error)
@@ -42,21 +43,37 @@ function describeFailure(error: unknown, timeoutMs: number): string {
  * a 3xx points, so a redirect counts as a failed attempt (non-2xx). The timeout covers the
  * whole exchange, headers and body.
  */
-export async function sendWebhookRequest(request: WebhookRequest, timeoutMs: number): Promise<AttemptOutcome> {
+export async function sendWebhookRequest(
+  request: WebhookRequest,
+  timeoutMs: number,
+): Promise<AttemptOutcome> {
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   const signal = AbortSignal.timeout(timeoutMs)
   try {
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal })
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal,
+    })
     const responseBody = await readStart(response).catch(() => null)
     const isSuccess = response.status >= 200 && response.status < 300
     return {
       statusCode: response.status,
       durationMs: elapsed(),
-      error: isSuccess ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      error: isSuccess
+        ? null
+        : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
       responseBody,
     }
   } catch (error) {
-    return { statusCode: 0, durationMs: elapsed(), error: describeFailure(signal.aborted ? signal.reason : error, timeoutMs), responseBody: null }
+    return {
+      statusCode: 0,
+      durationMs: elapsed(),
+      error: describeFailure(signal.aborted ? signal.reason : error, timeoutMs),
+      responseBody: null,
+    }
   }
 }

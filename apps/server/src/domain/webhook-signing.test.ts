@@ -1,7 +1,12 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 import { createWebhookSecret } from './webhook-secrets.ts'
-import { ROTATION_OVERLAP_MS, activeSigningSecrets, signWebhookPayload, signatureHeaders } from './webhook-signing.ts'
+import {
+  ROTATION_OVERLAP_MS,
+  activeSigningSecrets,
+  signWebhookPayload,
+  signatureHeaders,
+} from './webhook-signing.ts'
 
 const body = JSON.stringify({ event: 'review:responded', response: { selectedOption: 'ok' } })
 
@@ -9,12 +14,19 @@ describe('webhook signing (Standard Webhooks)', () => {
   it('signs exactly as the standardwebhooks package does', () => {
     const secret = createWebhookSecret()
     const timestamp = new Date(1_700_000_000_000)
-    expect(signWebhookPayload(secret, 'msg_1_abc', 1_700_000_000, body)).toBe(new Webhook(secret).sign('msg_1_abc', timestamp, body))
+    expect(signWebhookPayload(secret, 'msg_1_abc', 1_700_000_000, body)).toBe(
+      new Webhook(secret).sign('msg_1_abc', timestamp, body),
+    )
   })
 
   it('produces headers that the standardwebhooks package verifies', () => {
     const secret = createWebhookSecret()
-    const headers = signatureHeaders({ webhookId: 'msg_7_abc', body, secrets: [secret], now: new Date() })
+    const headers = signatureHeaders({
+      webhookId: 'msg_7_abc',
+      body,
+      secrets: [secret],
+      now: new Date(),
+    })
     expect(headers['webhook-id']).toBe('msg_7_abc')
     expect(headers['webhook-timestamp']).toMatch(/^\d{10}$/)
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body))
@@ -22,14 +34,24 @@ describe('webhook signing (Standard Webhooks)', () => {
 
   it('refuses a tampered body or a foreign secret', () => {
     const secret = createWebhookSecret()
-    const headers = signatureHeaders({ webhookId: 'msg_7_abc', body, secrets: [secret], now: new Date() })
+    const headers = signatureHeaders({
+      webhookId: 'msg_7_abc',
+      body,
+      secrets: [secret],
+      now: new Date(),
+    })
     expect(() => new Webhook(secret).verify(body.replace('ok', 'no'), headers)).toThrow()
     expect(() => new Webhook(createWebhookSecret()).verify(body, headers)).toThrow()
   })
 
   it('sends two space-separated signatures that each verify with their own secret', () => {
     const [current, previous] = [createWebhookSecret(), createWebhookSecret()]
-    const headers = signatureHeaders({ webhookId: 'msg_8_abc', body, secrets: [current, previous], now: new Date() })
+    const headers = signatureHeaders({
+      webhookId: 'msg_8_abc',
+      body,
+      secrets: [current, previous],
+      now: new Date(),
+    })
     expect(headers['webhook-signature']!.split(' ')).toHaveLength(2)
     expect(() => new Webhook(current).verify(body, headers)).not.toThrow()
     expect(() => new Webhook(previous).verify(body, headers)).not.toThrow()
@@ -51,7 +73,10 @@ describe('activeSigningSecrets', () => {
 
   it('uses both secrets during the 24 h after a rotation', () => {
     expect(activeSigningSecrets(rotated(60_000), now)).toEqual(['whsec_new', 'whsec_old'])
-    expect(activeSigningSecrets(rotated(ROTATION_OVERLAP_MS - 1), now)).toEqual(['whsec_new', 'whsec_old'])
+    expect(activeSigningSecrets(rotated(ROTATION_OVERLAP_MS - 1), now)).toEqual([
+      'whsec_new',
+      'whsec_old',
+    ])
   })
 
   it('drops the previous secret once the window has passed', () => {
@@ -59,7 +84,17 @@ describe('activeSigningSecrets', () => {
   })
 
   it('signs with nothing when there is no secret, and with one when never rotated', () => {
-    expect(activeSigningSecrets({ webhookSecret: null, webhookPreviousSecret: null, webhookSecretRotatedAt: null }, now)).toEqual([])
-    expect(activeSigningSecrets({ webhookSecret: 'whsec_a', webhookPreviousSecret: null, webhookSecretRotatedAt: null }, now)).toEqual(['whsec_a'])
+    expect(
+      activeSigningSecrets(
+        { webhookSecret: null, webhookPreviousSecret: null, webhookSecretRotatedAt: null },
+        now,
+      ),
+    ).toEqual([])
+    expect(
+      activeSigningSecrets(
+        { webhookSecret: 'whsec_a', webhookPreviousSecret: null, webhookSecretRotatedAt: null },
+        now,
+      ),
+    ).toEqual(['whsec_a'])
   })
 })

@@ -26,8 +26,15 @@ function keyOf(secret: string): Buffer {
 }
 
 /** One `v1,<base64>` signature of a message. */
-export function signWebhookPayload(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
-  const digest = createHmac('sha256', keyOf(secret)).update(`${webhookId}.${timestampSeconds}.${body}`).digest('base64')
+export function signWebhookPayload(
+  secret: string,
+  webhookId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
+  const digest = createHmac('sha256', keyOf(secret))
+    .update(`${webhookId}.${timestampSeconds}.${body}`)
+    .digest('base64')
   return `v1,${digest}`
 }
 
@@ -52,12 +59,22 @@ export function activeSigningSecrets(secrets: SigningSecrets, now: Date): string
  * @example
  * signatureHeaders({ webhookId: 'msg_1_ab', body: '{}', secrets: ['whsec_…'], now: new Date() })
  */
-export function signatureHeaders(input: { webhookId: string; body: string; secrets: string[]; now: Date }): Record<string, string> {
+export function signatureHeaders(input: {
+  webhookId: string
+  body: string
+  secrets: string[]
+  now: Date
+}): Record<string, string> {
   const timestamp = Math.floor(input.now.getTime() / 1000)
-  const headers: Record<string, string> = { 'webhook-id': input.webhookId, 'webhook-timestamp': String(timestamp) }
+  const headers: Record<string, string> = {
+    'webhook-id': input.webhookId,
+    'webhook-timestamp': String(timestamp),
+  }
   // An agent that only ever used per-message URLs has no secret yet: nothing to sign with.
   if (input.secrets.length > 0) {
-    headers['webhook-signature'] = input.secrets.map((secret) => signWebhookPayload(secret, input.webhookId, timestamp, input.body)).join(' ')
+    headers['webhook-signature'] = input.secrets
+      .map((secret) => signWebhookPayload(secret, input.webhookId, timestamp, input.body))
+      .join(' ')
   }
   return headers
 }

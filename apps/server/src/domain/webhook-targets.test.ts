@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { resolveChannelTarget, resolveReviewTarget, type ChannelEndpoint } from './webhook-targets.ts'
+import {
+  resolveChannelTarget,
+  resolveReviewTarget,
+  type ChannelEndpoint,
+} from './webhook-targets.ts'
 
-const channel: ChannelEndpoint = { webhookUrl: 'https://agent.example/hook', webhookDisabledAt: null, webhookEvents: null }
+const channel: ChannelEndpoint = {
+  webhookUrl: 'https://agent.example/hook',
+  webhookDisabledAt: null,
+  webhookEvents: null,
+}
 const none: ChannelEndpoint = { webhookUrl: null, webhookDisabledAt: null, webhookEvents: null }
-const callback = { url: 'https://legacy.example/cb', method: 'PUT' as const, headers: { 'x-token': 'abc' } }
+const callback = {
+  url: 'https://legacy.example/cb',
+  method: 'PUT' as const,
+  headers: { 'x-token': 'abc' },
+}
 
 describe('resolveReviewTarget (spec 4.2)', () => {
   it('prefers the message URL, without the channel credentials', () => {
-    expect(resolveReviewTarget({ metadata: { webhookUrl: 'https://once.example/x' }, channel, callback })).toEqual({
+    expect(
+      resolveReviewTarget({
+        metadata: { webhookUrl: 'https://once.example/x' },
+        channel,
+        callback,
+      }),
+    ).toEqual({
       url: 'https://once.example/x',
       method: 'POST',
       useChannelCredentials: false,
@@ -35,9 +53,13 @@ describe('resolveReviewTarget (spec 4.2)', () => {
 
   it('skips a disabled channel endpoint, and finds nothing when nothing is set', () => {
     const disabled = { ...channel, webhookDisabledAt: new Date() }
-    expect(resolveReviewTarget({ metadata: null, channel: disabled, callback })?.url).toBe('https://legacy.example/cb')
+    expect(resolveReviewTarget({ metadata: null, channel: disabled, callback })?.url).toBe(
+      'https://legacy.example/cb',
+    )
     expect(resolveReviewTarget({ metadata: null, channel: disabled, callback: null })).toBeNull()
-    expect(resolveReviewTarget({ metadata: { webhookUrl: '' }, channel: none, callback: undefined })).toBeNull()
+    expect(
+      resolveReviewTarget({ metadata: { webhookUrl: '' }, channel: none, callback: undefined }),
+    ).toBeNull()
   })
 })
 

@@ -28,7 +28,10 @@ export type WebhookTarget = {
 export const OPT_IN_EVENTS: readonly WebhookEvent[] = ['review:cancelled', 'agent:status']
 
 /** The channel webhook, if it is set, not disabled, and subscribed to `event`. */
-export function resolveChannelTarget(channel: ChannelEndpoint, event: WebhookEvent): WebhookTarget | null {
+export function resolveChannelTarget(
+  channel: ChannelEndpoint,
+  event: WebhookEvent,
+): WebhookTarget | null {
   if (!channel.webhookUrl || channel.webhookDisabledAt) return null
   if (OPT_IN_EVENTS.includes(event) && !channel.webhookEvents?.includes(event)) return null
   return { url: channel.webhookUrl, method: 'POST', useChannelCredentials: true, headers: null }
@@ -54,7 +57,10 @@ export function resolveReviewTarget(input: {
       url: input.callback.url,
       method: input.callback.method ?? 'POST',
       useChannelCredentials: false,
-      headers: input.callback.headers && Object.keys(input.callback.headers).length > 0 ? input.callback.headers : null,
+      headers:
+        input.callback.headers && Object.keys(input.callback.headers).length > 0
+          ? input.callback.headers
+          : null,
     }
   }
   return null

@@ -34,7 +34,12 @@ for (const [network, prefix] of [
 ] as const) {
   BLOCKED.addSubnet(network, prefix, 'ipv6')
 }
-const BLOCKED_HOSTNAMES = new Set(['localhost', 'metadata.google.internal', 'metadata', 'instance-data'])
+const BLOCKED_HOSTNAMES = new Set([
+  'localhost',
+  'metadata.google.internal',
+  'metadata',
+  'instance-data',
+])
 
 /** True when the address is one a webhook must never reach. */
 export function isBlockedAddress(address: string): boolean {
@@ -52,21 +57,30 @@ export function isBlockedAddress(address: string): boolean {
  * Why a URL may not receive webhooks, or null when it may. With `allowPrivate`
  * (WEBHOOK_ALLOW_PRIVATE) only the scheme is checked.
  */
-export async function findWebhookUrlProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+export async function findWebhookUrlProblem(
+  url: string,
+  allowPrivate: boolean,
+): Promise<string | null> {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return 'Not a valid URL'
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'Only http and https URLs are allowed'
-  if (parsed.username || parsed.password) return 'Credentials in the URL are not allowed; use auth instead'
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return 'Only http and https URLs are allowed'
+  if (parsed.username || parsed.password)
+    return 'Credentials in the URL are not allowed; use auth instead'
   if (allowPrivate) return null
-  const host = parsed.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
+  const host = parsed.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase()
   if (BLOCKED_HOSTNAMES.has(host) || host.endsWith('.localhost') || host.endsWith('.internal')) {
     return `Host ${host} is not allowed`
   }
-  if (isIP(host)) return isBlockedAddress(host) ? `Address ${host} is private, loopback or link-local` : null
+  if (isIP(host))
+    return isBlockedAddress(host) ? `Address ${host} is private, loopback or link-local` : null
   let addresses: { address: string }[]
   try {
     addresses = await lookup(host, { all: true, verbatim: true })
@@ -78,7 +92,14 @@ export async function findWebhookUrlProblem(url: string, allowPrivate: boolean):
 }
 
 /** Registration-time check: a 400 naming the problem. */
-export async function assertWebhookUrlAllowed(url: string, allowPrivate: boolean, field = 'url'): Promise<void> {
+export async function assertWebhookUrlAllowed(
+  url: string,
+  allowPrivate: boolean,
+  field = 'url',
+): Promise<void> {
   const problem = await findWebhookUrlProblem(url, allowPrivate)
-  if (problem) throw new AppError(400, `Webhook URL refused: ${problem}`, [{ code: 'ssrf', message: problem, path: [field] }])
+  if (problem)
+    throw new AppError(400, `Webhook URL refused: ${problem}`, [
+      { code: 'ssrf', message: problem, path: [field] },
+    ])
 }

@@ -38,7 +38,8 @@ export function createHttpApp(config: Config, services: Services): Express {
     pinoHttp({
       logger: logger.child({ module: 'http' }),
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID()
+        const id =
+          (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID()
         res.setHeader('x-request-id', id)
         return id
       },
@@ -46,7 +47,8 @@ export function createHttpApp(config: Config, services: Services): Express {
         req: (req) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   )
   app.use(
@@ -68,7 +70,11 @@ export function createHttpApp(config: Config, services: Services): Express {
 
   app.get('/health', async (_req, res) => {
     const isUp = await services.db.isUp()
-    const body: HealthResponse = { status: isUp ? 'ok' : 'degraded', db: isUp ? 'up' : 'down', version: VERSION }
+    const body: HealthResponse = {
+      status: isUp ? 'ok' : 'degraded',
+      db: isUp ? 'up' : 'down',
+      version: VERSION,
+    }
     res.status(isUp ? 200 : 503).json(body)
   })
 
@@ -91,7 +97,11 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use('/users', signedIn, usersRouter(services.accounts))
   api.use('/api-keys', signedIn, apiKeysRouter(services.apiKeys))
   api.use('/messages', signedIn, messagesRouter(services))
-  api.use('/agents', signedIn, agentsRouter({ agents: services.agents, inbox: services.agentInbox, access: services.access }))
+  api.use(
+    '/agents',
+    signedIn,
+    agentsRouter({ agents: services.agents, inbox: services.agentInbox, access: services.access }),
+  )
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use(notFoundMiddleware)
   app.use('/api', api)

@@ -14,7 +14,8 @@ function bearerOf(header: string | undefined): string | undefined {
 export function requireUser(sessions: SessionService): RequestHandler {
   return async (req, _res, next) => {
     const bearer = bearerOf(req.headers.authorization)
-    const token: string | undefined = req.cookies?.[SESSION_COOKIE] ?? (bearer?.startsWith('hp_') ? undefined : bearer)
+    const token: string | undefined =
+      req.cookies?.[SESSION_COOKIE] ?? (bearer?.startsWith('hp_') ? undefined : bearer)
     const user = token ? await sessions.verifySession(token) : null
     if (!user) return next(new AppError(401, 'Unauthorized'))
     req.user = user

@@ -28,7 +28,11 @@ export function authRouter(deps: {
   // a self-hosted instance on plain HTTP in a LAN must still be able to sign in.
   async function setSessionCookie(req: Request, res: Response, user: UserRecord) {
     const token = await sessions.issueSession(user)
-    res.cookie(SESSION_COOKIE, token, { ...cookieOptions, secure: req.secure, maxAge: SESSION_TTL_SECONDS * 1000 })
+    res.cookie(SESSION_COOKIE, token, {
+      ...cookieOptions,
+      secure: req.secure,
+      maxAge: SESSION_TTL_SECONDS * 1000,
+    })
   }
 
   async function startSession(req: Request, res: Response, user: UserRecord) {
@@ -43,7 +47,8 @@ export function authRouter(deps: {
       loginLimiter.recordSuccess(req.ip ?? '', body.email)
       await startSession(req, res, user)
     } catch (error) {
-      if (error instanceof AppError && error.statusCode === 401) loginLimiter.recordFailure(req.ip ?? '', body.email)
+      if (error instanceof AppError && error.statusCode === 401)
+        loginLimiter.recordFailure(req.ip ?? '', body.email)
       throw error
     }
   })
@@ -63,7 +68,10 @@ export function authRouter(deps: {
   })
 
   router.post('/change-password', async (req, res) => {
-    const user = await accounts.changePassword(userOf(req), parseInput(ChangePasswordBody, req.body))
+    const user = await accounts.changePassword(
+      userOf(req),
+      parseInput(ChangePasswordBody, req.body),
+    )
     // The old session died with the password; this one carries the new session version.
     await setSessionCookie(req, res, user)
     res.json({ message: 'Password changed' } satisfies MessageResponse)

@@ -12,7 +12,8 @@ type ParserError = Error & { type?: string; status?: number; statusCode?: number
 
 function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error
-  if (error instanceof ZodError) return new AppError(400, 'Validation failed', toValidationIssues(error))
+  if (error instanceof ZodError)
+    return new AppError(400, 'Validation failed', toValidationIssues(error))
   const parserError = error as ParserError
   switch (parserError?.type) {
     case 'entity.parse.failed':
@@ -26,7 +27,8 @@ function toAppError(error: unknown): AppError | null {
       return new AppError(400, 'Request aborted')
   }
   const status = parserError?.status ?? parserError?.statusCode
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(status, parserError.message)
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppError(status, parserError.message)
   return null
 }
 
@@ -68,7 +70,8 @@ export const notFoundMiddleware: RequestHandler = (req, res) => {
  * (multipart uploads are let through for the file endpoints).
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
   if (!hasBody || req.is('application/json') || req.is('multipart/form-data')) return next()
   next(new AppError(415, 'Content-Type must be application/json'))
 }

@@ -13,7 +13,14 @@ export function eventsRouter(replay: EventReplay, caller: 'agent' | 'user'): Rou
   router.get('/', async (req, res) => {
     const query = parseInput(EventsQuery, req.query)
     const userId = caller === 'agent' ? agentUserIdOf(req) : userOf(req).id
-    res.json(await replay.page(userId, { after: query.after, channelId: query.channel, limit: query.limit, forDashboard: caller === 'user' }))
+    res.json(
+      await replay.page(userId, {
+        after: query.after,
+        channelId: query.channel,
+        limit: query.limit,
+        forDashboard: caller === 'user',
+      }),
+    )
   })
   return router
 }

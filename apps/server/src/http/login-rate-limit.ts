@@ -37,7 +37,8 @@ export class LoginRateLimiter {
     const key = this.keyOf(ip, email)
     const now = Date.now()
     const window = this.windows.get(key)
-    if (!window || window.resetAt <= now) this.windows.set(key, { failures: 1, resetAt: now + this.windowMs })
+    if (!window || window.resetAt <= now)
+      this.windows.set(key, { failures: 1, resetAt: now + this.windowMs })
     else window.failures += 1
     if (this.windows.size > 10_000) this.evictExpired(now)
   }

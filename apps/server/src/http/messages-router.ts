@@ -1,4 +1,10 @@
-import { ChannelQuery, CreateUserMessageBody, ListMessagesQuery, RespondBody, ReviewListQuery } from '@placet/protocol'
+import {
+  ChannelQuery,
+  CreateUserMessageBody,
+  ListMessagesQuery,
+  RespondBody,
+  ReviewListQuery,
+} from '@placet/protocol'
 import { Router } from 'express'
 import type { MessagePosting } from '../domain/message-posting.ts'
 import type { MessageService } from '../domain/messages.ts'
@@ -14,7 +20,11 @@ import { parseInput } from './parse-request.ts'
 export const NEXT_CURSOR_HEADER = 'X-Next-Cursor'
 
 /** `/api/messages` (spec 3.5): the dashboard's chats, inbox and answers. */
-export function messagesRouter(services: { posting: MessagePosting; messages: MessageService; reviews: ReviewService }): Router {
+export function messagesRouter(services: {
+  posting: MessagePosting
+  messages: MessageService
+  reviews: ReviewService
+}): Router {
   const { posting, messages, reviews } = services
   const router = Router()
 

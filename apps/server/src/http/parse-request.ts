@@ -18,8 +18,12 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
  * @example
  * const body = parseInput(CreateMessageBody, req.body)
  */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.infer<Schema> {
   const result = schema.safeParse(value ?? {})
-  if (!result.success) throw new AppError(400, 'Validation failed', toValidationIssues(result.error))
+  if (!result.success)
+    throw new AppError(400, 'Validation failed', toValidationIssues(result.error))
   return result.data
 }

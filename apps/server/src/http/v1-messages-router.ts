@@ -15,7 +15,11 @@ import { agentUserIdOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 
 /** `/api/v1/messages` (spec 2.1): messages, reviews, streams and chains, for agents. */
-export function v1MessagesRouter(services: { posting: MessagePosting; messages: MessageService; streams: StreamService }): Router {
+export function v1MessagesRouter(services: {
+  posting: MessagePosting
+  messages: MessageService
+  streams: StreamService
+}): Router {
   const { posting, messages, streams } = services
   const router = Router()
 
@@ -25,7 +29,9 @@ export function v1MessagesRouter(services: { posting: MessagePosting; messages: 
   })
 
   router.get('/', async (req, res) => {
-    res.json(await messages.listForAgent(agentUserIdOf(req), parseInput(ListMessagesQuery, req.query)))
+    res.json(
+      await messages.listForAgent(agentUserIdOf(req), parseInput(ListMessagesQuery, req.query)),
+    )
   })
 
   router.patch('/streams/:streamId', async (req, res) => {

@@ -23,7 +23,11 @@ export function v1ReviewsRouter(reviews: ReviewService): Router {
     const { channel, timeout } = parseInput(WaitQuery, req.query)
     const hangUp = new AbortController()
     res.on('close', () => hangUp.abort())
-    const result = await reviews.wait(agentUserIdOf(req), req.params.id, { channelId: channel, timeoutMs: timeout, signal: hangUp.signal })
+    const result = await reviews.wait(agentUserIdOf(req), req.params.id, {
+      channelId: channel,
+      timeoutMs: timeout,
+      signal: hangUp.signal,
+    })
     if (!hangUp.signal.aborted) res.json(result)
   })
 

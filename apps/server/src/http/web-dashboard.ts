@@ -16,7 +16,12 @@ export function webDashboard(webDir: string): RequestHandler[] {
   }
   const notFoundPage = join(webDir, '404.html')
   return [
-    express.static(webDir, { extensions: ['html'], index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }),
+    express.static(webDir, {
+      extensions: ['html'],
+      index: 'index.html',
+      maxAge: '1h',
+      setHeaders: noCacheForHtml,
+    }),
     (req, res, next) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next()
       if (!existsSync(notFoundPage)) return next()

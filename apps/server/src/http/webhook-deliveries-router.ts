@@ -9,9 +9,15 @@ import { parseInput } from './parse-request.ts'
  * (spec 3.5). Mounted at `/api` before the messages router; the session check covers only its
  * own paths, so everything else passes through untouched.
  */
-export function webhookDeliveriesRouter(deliveries: WebhookDeliveryService, signedIn: RequestHandler): Router {
+export function webhookDeliveriesRouter(
+  deliveries: WebhookDeliveryService,
+  signedIn: RequestHandler,
+): Router {
   const router = Router()
-  router.use(['/agents/:id/webhook-deliveries', '/webhook-deliveries', '/messages/:id/retry'], signedIn)
+  router.use(
+    ['/agents/:id/webhook-deliveries', '/webhook-deliveries', '/messages/:id/retry'],
+    signedIn,
+  )
 
   router.get('/agents/:id/webhook-deliveries', async (req, res) => {
     const query = parseInput(WebhookDeliveryListQuery, req.query)

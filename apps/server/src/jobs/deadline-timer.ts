@@ -33,7 +33,10 @@ export class DeadlineTimer {
     if (this.armedFor !== undefined && this.armedFor <= time) return
     clearTimeout(this.timer)
     this.armedFor = time
-    this.timer = setTimeout(() => void this.run(), Math.min(MAX_TIMER_MS, Math.max(0, time - Date.now())))
+    this.timer = setTimeout(
+      () => void this.run(),
+      Math.min(MAX_TIMER_MS, Math.max(0, time - Date.now())),
+    )
     this.timer.unref()
   }
 

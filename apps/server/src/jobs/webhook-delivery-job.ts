@@ -4,7 +4,11 @@ import type { WebhookDispatcher } from '../domain/webhook-dispatcher.ts'
 import { mayOweWebhook } from '../domain/webhook-outbox.ts'
 import { logger } from '../logger.ts'
 import type { Database } from '../store/database.ts'
-import { claimDueDeliveries, findNextWakeAt, type ClaimedDelivery } from '../store/webhook-deliveries.ts'
+import {
+  claimDueDeliveries,
+  findNextWakeAt,
+  type ClaimedDelivery,
+} from '../store/webhook-deliveries.ts'
 import type { Job } from './job.ts'
 
 const log = logger.child({ module: 'webhook-delivery-job' })
@@ -92,7 +96,9 @@ export class WebhookDeliveryJob implements Job {
       if (room <= 0) return
       const now = new Date()
       const leaseUntil = new Date(now.getTime() + this.settings.timeoutMs + LEASE_MARGIN_MS)
-      const claimed = await this.db.transaction((tx) => claimDueDeliveries(tx, now, leaseUntil, room))
+      const claimed = await this.db.transaction((tx) =>
+        claimDueDeliveries(tx, now, leaseUntil, room),
+      )
       for (const delivery of claimed) this.launch(delivery)
       if (claimed.length === room) continue
       const nextWakeAt = await this.db.read((tx) => findNextWakeAt(tx, new Date()))
@@ -106,7 +112,9 @@ export class WebhookDeliveryJob implements Job {
   private launch(delivery: ClaimedDelivery): void {
     const running = this.dispatcher
       .dispatch(delivery)
-      .catch((error: unknown) => log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'))
+      .catch((error: unknown) =>
+        log.error({ err: error, deliveryId: delivery.id }, 'webhook attempt could not be recorded'),
+      )
       .finally(() => {
         this.inFlight.delete(delivery.id)
         this.wake()
@@ -118,7 +126,8 @@ export class WebhookDeliveryJob implements Job {
   private armTimer(at: Date | null): void {
     clearTimeout(this.timer)
     if (this.isStopped) return
-    const delay = at === null ? MAX_SLEEP_MS : Math.min(Math.max(at.getTime() - Date.now(), 0), MAX_SLEEP_MS)
+    const delay =
+      at === null ? MAX_SLEEP_MS : Math.min(Math.max(at.getTime() - Date.now(), 0), MAX_SLEEP_MS)
     this.timer = setTimeout(() => this.wake(), delay)
     // The HTTP server keeps the process alive; a pending retry alone should not.
     this.timer.unref()

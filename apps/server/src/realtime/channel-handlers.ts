@@ -3,7 +3,13 @@ import type { z } from 'zod'
 import type { ChannelAccess } from '../domain/channel-access.ts'
 import { redactForDashboard, type EventReplay } from '../domain/event-replay.ts'
 import { logger } from '../logger.ts'
-import { channelRoom, dashboardChannelRoom, subscriptionRoom, userRoom, type PlacetSocket } from './socket-types.ts'
+import {
+  channelRoom,
+  dashboardChannelRoom,
+  subscriptionRoom,
+  userRoom,
+  type PlacetSocket,
+} from './socket-types.ts'
 
 const log = logger.child({ module: 'realtime' })
 
@@ -16,7 +22,10 @@ type Ack = ((result: SocketAck) => void) | undefined
  * thrown inside a listener. Relayed events need the sender to own the channel (Placet relays
  * them unchecked, spec 9.3.3).
  */
-export function registerChannelHandlers(socket: PlacetSocket, deps: { access: ChannelAccess; replay: EventReplay }) {
+export function registerChannelHandlers(
+  socket: PlacetSocket,
+  deps: { access: ChannelAccess; replay: EventReplay },
+) {
   const { access, replay } = deps
   const { userId } = socket.data
   // Ownership does not change, so each relayed channel is checked once per socket.
@@ -38,7 +47,10 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
       const parsed = CLIENT_EVENT_SCHEMAS[event].safeParse(raw)
       if (!parsed.success) {
         log.debug({ event, issues: parsed.error.issues }, 'invalid client event dropped')
-        ack?.({ ok: false, error: `Invalid payload: ${parsed.error.issues[0]?.message ?? 'bad shape'}` })
+        ack?.({
+          ok: false,
+          error: `Invalid payload: ${parsed.error.issues[0]?.message ?? 'bad shape'}`,
+        })
         return
       }
       try {
@@ -52,7 +64,8 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
   }
 
   on('subscribe:channel', async (payload, ack) => {
-    const { channelId, since } = typeof payload === 'string' ? { channelId: payload, since: undefined } : payload
+    const { channelId, since } =
+      typeof payload === 'string' ? { channelId: payload, since: undefined } : payload
     const denial = await isOwned(channelId)
     // The seed's clients emit without an ack: for them a refusal stays silent, as in Placet.
     if (denial) return ack?.({ ok: false, error: denial })
@@ -93,21 +106,27 @@ export function registerChannelHandlers(socket: PlacetSocket, deps: { access: Ch
   on('message:delta', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('message:delta', payload)
+    socket
+      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
+      .emit('message:delta', payload)
     ack?.({ ok: true })
   })
 
   on('message:progress', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('message:progress', payload)
+    socket
+      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
+      .emit('message:progress', payload)
     ack?.({ ok: true })
   })
 
   on('agent:commands', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)
     if (denial) return ack?.({ ok: false, error: denial })
-    socket.to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)]).emit('agent:commands', payload)
+    socket
+      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
+      .emit('agent:commands', payload)
     ack?.({ ok: true })
   })
 

@@ -7,12 +7,22 @@ import type { Config } from '../config.ts'
 import type { ApiKeyService } from '../domain/api-keys.ts'
 import type { ChannelAccess } from '../domain/channel-access.ts'
 import type { EventBus } from '../domain/event-bus.ts'
-import { CHANNEL_EVENT_TYPES, redactForDashboard, type EventReplay } from '../domain/event-replay.ts'
+import {
+  CHANNEL_EVENT_TYPES,
+  redactForDashboard,
+  type EventReplay,
+} from '../domain/event-replay.ts'
 import type { SessionService } from '../domain/sessions.ts'
 import type { CommittedEvent } from '../store/events.ts'
 import { registerChannelHandlers } from './channel-handlers.ts'
 import { authenticateSocket } from './socket-auth.ts'
-import { channelRoom, dashboardChannelRoom, userRoom, type PlacetNamespace, type PlacetServer } from './socket-types.ts'
+import {
+  channelRoom,
+  dashboardChannelRoom,
+  userRoom,
+  type PlacetNamespace,
+  type PlacetServer,
+} from './socket-types.ts'
 
 /** Socket.IO's fast path for short disconnects; the event log covers everything longer. */
 const RECOVERY_WINDOW_MS = 2 * 60_000
@@ -26,15 +36,23 @@ const RECOVERY_WINDOW_MS = 2 * 60_000
  */
 function emitToRooms(namespace: PlacetNamespace, event: CommittedEvent) {
   const owner = userRoom(event.userId)
-  if (!CHANNEL_EVENT_TYPES.includes(event.type)) return namespace.to(owner).emit(event.type, event.payload as never)
+  if (!CHANNEL_EVENT_TYPES.includes(event.type))
+    return namespace.to(owner).emit(event.type, event.payload as never)
   const dashboards = [dashboardChannelRoom(event.channelId), owner]
   const redacted = redactForDashboard(event)
-  if (redacted === event) return namespace.to([channelRoom(event.channelId), ...dashboards]).emit(event.type, event.payload as never)
+  if (redacted === event)
+    return namespace
+      .to([channelRoom(event.channelId), ...dashboards])
+      .emit(event.type, event.payload as never)
   namespace.to(channelRoom(event.channelId)).emit(event.type, event.payload as never)
   namespace.to(dashboards).emit(event.type, redacted.payload as never)
 }
 
-export type RealtimeGateway = { io: PlacetServer; namespace: PlacetNamespace; close: () => Promise<void> }
+export type RealtimeGateway = {
+  io: PlacetServer
+  namespace: PlacetNamespace
+  close: () => Promise<void>
+}
 
 /**
  * The Socket.IO surface on `/ws` (seed-websocket.md, spec 5): authenticates sockets, handles
@@ -53,14 +71,20 @@ export function createRealtimeGateway(
 ): RealtimeGateway {
   const io: PlacetServer = new Server(httpServer, {
     cors: { origin: deps.config.http.corsOrigins, credentials: true },
-    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    connectionStateRecovery: {
+      maxDisconnectionDuration: RECOVERY_WINDOW_MS,
+      skipMiddlewares: true,
+    },
     serveClient: false,
   })
   // Several processes behave as one when they share Redis: room emits and serverSideEmit
   // reach every process's sockets (design.md, scale-out).
   const redisClients: Redis[] = []
   if (deps.config.storage.redisUrl) {
-    const publisher = new Redis(deps.config.storage.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null })
+    const publisher = new Redis(deps.config.storage.redisUrl, {
+      lazyConnect: false,
+      maxRetriesPerRequest: null,
+    })
     const subscriber = publisher.duplicate()
     redisClients.push(publisher, subscriber)
     io.adapter(createAdapter(publisher, subscriber, { key: deps.config.storage.redisPrefix }))
@@ -86,7 +110,9 @@ export function createRealtimeGateway(
       unsubscribe()
       namespace.disconnectSockets(true)
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      await Promise.all(redisClients.map((client) => client.quit().catch(() => client.disconnect())))
+      await Promise.all(
+        redisClients.map((client) => client.quit().catch(() => client.disconnect())),
+      )
     },
   }
 }

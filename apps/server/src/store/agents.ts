@@ -1,4 +1,11 @@
-import { MASKED_SECRET, type Agent, type AgentCommand, type AgentStatus, type WebhookAuth, type WebhookHeaders } from '@placet/protocol'
+import {
+  MASKED_SECRET,
+  type Agent,
+  type AgentCommand,
+  type AgentStatus,
+  type WebhookAuth,
+  type WebhookHeaders,
+} from '@placet/protocol'
 import type { Provider, Tx } from './database.ts'
 import { Prisma } from './generated/sqlite/client.ts'
 
@@ -70,7 +77,13 @@ function toJsonColumn(value: object | null | undefined) {
   return value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue | undefined)
 }
 
-function toRowData({ webhookHeaders, webhookAuth, webhookEvents, commands, ...plain }: AgentFields) {
+function toRowData({
+  webhookHeaders,
+  webhookAuth,
+  webhookEvents,
+  commands,
+  ...plain
+}: AgentFields) {
   return {
     ...plain,
     webhookHeaders: toJsonColumn(webhookHeaders),
@@ -85,7 +98,11 @@ export function webhookAuthOf(row: AgentRow): WebhookAuth | null {
   return (row.webhookAuth as WebhookAuth | null) ?? null
 }
 
-export async function insertAgentRow(tx: Tx, ownerId: string, fields: AgentFields & { name: string }): Promise<AgentRow> {
+export async function insertAgentRow(
+  tx: Tx,
+  ownerId: string,
+  fields: AgentFields & { name: string },
+): Promise<AgentRow> {
   return tx.agent.create({ data: { ...toRowData(fields), name: fields.name, ownerId } })
 }
 
@@ -98,7 +115,10 @@ export async function updateAgentRow(tx: Tx, id: string, fields: AgentFields): P
  * cascade). Its subagents become top-level agents, since a subagent needs a parent (spec 2.3).
  */
 export async function deleteAgentRow(tx: Tx, id: string): Promise<void> {
-  await tx.agent.updateMany({ where: { parentAgentId: id }, data: { isSubagent: false, parentAgentId: null } })
+  await tx.agent.updateMany({
+    where: { parentAgentId: id },
+    data: { isSubagent: false, parentAgentId: null },
+  })
   await tx.agent.delete({ where: { id } })
 }
 
@@ -113,6 +133,11 @@ export async function findParentAgentId(tx: Tx, id: string): Promise<string | nu
  * locked until commit), so two concurrent setSubagent calls cannot close a cycle between them.
  * SQLite has one writer, which already gives that.
  */
-export async function lockAgentHierarchy(tx: Tx, provider: Provider, ownerId: string): Promise<void> {
-  if (provider === 'postgresql') await tx.$queryRawUnsafe('SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE', ownerId)
+export async function lockAgentHierarchy(
+  tx: Tx,
+  provider: Provider,
+  ownerId: string,
+): Promise<void> {
+  if (provider === 'postgresql')
+    await tx.$queryRawUnsafe('SELECT 1 FROM "User" WHERE "id" = $1 FOR UPDATE', ownerId)
 }

@@ -32,7 +32,10 @@ export async function replaceApiKeySecret(
   id: string,
   secret: { keyPrefix: string; keyHash: string },
 ): Promise<ApiKey | null> {
-  const { count } = await tx.apiKey.updateMany({ where: { id, userId }, data: { ...secret, lastUsedAt: null } })
+  const { count } = await tx.apiKey.updateMany({
+    where: { id, userId },
+    data: { ...secret, lastUsedAt: null },
+  })
   if (count === 0) return null
   return toApiKey(await tx.apiKey.findUniqueOrThrow({ where: { id } }))
 }
@@ -42,7 +45,10 @@ export async function deleteApiKey(tx: Tx, userId: string, id: string): Promise<
   return count > 0
 }
 
-export async function findApiKeyByHash(tx: Tx, keyHash: string): Promise<{ id: string; userId: string } | null> {
+export async function findApiKeyByHash(
+  tx: Tx,
+  keyHash: string,
+): Promise<{ id: string; userId: string } | null> {
   return tx.apiKey.findUnique({ where: { keyHash }, select: { id: true, userId: true } })
 }
 

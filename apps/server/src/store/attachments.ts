@@ -28,7 +28,12 @@ export function pluginTypeOf(mimeType: string): string {
  * Links attachments to a message, but only orphans of the same channel; other ids are silently
  * ignored (spec 1.8), so nobody can steal a file of another channel or message.
  */
-export async function linkOrphanAttachments(tx: Tx, channelId: string, messageId: string, ids: string[]): Promise<number> {
+export async function linkOrphanAttachments(
+  tx: Tx,
+  channelId: string,
+  messageId: string,
+  ids: string[],
+): Promise<number> {
   if (ids.length === 0) return 0
   const { count } = await tx.attachment.updateMany({
     where: { id: { in: ids }, channelId, messageId: null },

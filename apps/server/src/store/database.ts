@@ -44,10 +44,19 @@ export class Database {
     const provider = providerOf(databaseUrl)
     if (provider === 'postgresql') {
       const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
-      return new Database(provider, new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Prisma)
+      return new Database(
+        provider,
+        new PostgresClient({
+          adapter,
+          transactionOptions: TRANSACTION_OPTIONS,
+        }) as unknown as Prisma,
+      )
     }
     const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
-    return new Database(provider, new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }))
+    return new Database(
+      provider,
+      new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
+    )
   }
 
   /** Runs reads (or a single write that needs no transaction). */

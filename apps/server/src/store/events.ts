@@ -16,11 +16,24 @@ export type CommittedEvent = LoggedEvent & { userId: string }
 // Any constant: it only has to be the same for every server sharing the database.
 const APPEND_LOCK_KEY = 0x706c6574
 
-type EventRow = { seq: number; userId: string; type: string; channelId: string; payload: string; createdAt: Date }
+type EventRow = {
+  seq: number
+  userId: string
+  type: string
+  channelId: string
+  payload: string
+  createdAt: Date
+}
 
 function toLoggedEvent(row: EventRow): LoggedEvent {
   const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), seq: row.seq }
-  return { seq: row.seq, type: row.type, channelId: row.channelId, createdAt: row.createdAt.toISOString(), payload } as LoggedEvent
+  return {
+    seq: row.seq,
+    type: row.type,
+    channelId: row.channelId,
+    createdAt: row.createdAt.toISOString(),
+    payload,
+  } as LoggedEvent
 }
 
 function toCommittedEvent(row: EventRow): CommittedEvent {
@@ -32,14 +45,24 @@ function toCommittedEvent(row: EventRow): CommittedEvent {
  * lock makes sequence numbers commit in order, so a reader resuming "after seq N" can never
  * skip an event that committed late with a smaller number. SQLite has one writer anyway.
  */
-export async function appendEvents(tx: Tx, provider: Provider, events: NewEvent[]): Promise<CommittedEvent[]> {
+export async function appendEvents(
+  tx: Tx,
+  provider: Provider,
+  events: NewEvent[],
+): Promise<CommittedEvent[]> {
   if (events.length === 0) return []
   // executeRaw: pg_advisory_xact_lock returns void, which a raw query cannot deserialise.
-  if (provider === 'postgresql') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', APPEND_LOCK_KEY)
+  if (provider === 'postgresql')
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', APPEND_LOCK_KEY)
   const logged: CommittedEvent[] = []
   for (const event of events) {
     const row = await tx.event.create({
-      data: { userId: event.userId, channelId: event.channelId, type: event.type, payload: JSON.stringify(event.payload) },
+      data: {
+        userId: event.userId,
+        channelId: event.channelId,
+        type: event.type,
+        payload: JSON.stringify(event.payload),
+      },
     })
     logged.push(toCommittedEvent(row))
   }
@@ -49,7 +72,13 @@ export async function appendEvents(tx: Tx, provider: Provider, events: NewEvent[
 /** Events of a user after `after`, optionally of one channel only, in sequence order. */
 export async function listEvents(
   tx: Tx,
-  query: { userId: string; after: number; channelId?: string; types?: LoggedEventType[]; limit: number },
+  query: {
+    userId: string
+    after: number
+    channelId?: string
+    types?: LoggedEventType[]
+    limit: number
+  },
 ): Promise<LoggedEvent[]> {
   const rows = await tx.event.findMany({
     where: {
@@ -66,6 +95,10 @@ export async function listEvents(
 
 /** The newest sequence number of a user's channel, 0 when it has none. */
 export async function lastChannelSeq(tx: Tx, userId: string, channelId: string): Promise<number> {
-  const row = await tx.event.findFirst({ where: { userId, channelId }, orderBy: { seq: 'desc' }, select: { seq: true } })
+  const row = await tx.event.findFirst({
+    where: { userId, channelId },
+    orderBy: { seq: 'desc' },
+    select: { seq: true },
+  })
   return row?.seq ?? 0
 }

@@ -18,5 +18,7 @@ export async function lockKey(tx: Tx, provider: Provider, key: string): Promise<
 
 /** True for Prisma's unique-constraint violation (P2002). */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  )
 }

@@ -13,7 +13,13 @@ export function escapeLikePattern(search: string): string {
   return search.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
 
-export type SqliteSearch = { channelId: string; search: string; hasAttachments: boolean; cursorId?: string; limit: number }
+export type SqliteSearch = {
+  channelId: string
+  search: string
+  hasAttachments: boolean
+  cursorId?: string
+  limit: number
+}
 
 /**
  * Ids of one SQLite search page in (createdAt desc, id desc) order; the cursor row's position
@@ -27,7 +33,9 @@ export async function findSqliteSearchPageIds(tx: Tx, query: SqliteSearch): Prom
     cursorClause = `AND (m."createdAt" < ${at} OR (m."createdAt" = ${at} AND m."id" < ?))`
     params.push(query.cursorId, query.cursorId, query.cursorId)
   }
-  const attachmentClause = query.hasAttachments ? 'AND EXISTS (SELECT 1 FROM "Attachment" a WHERE a."messageId" = m."id")' : ''
+  const attachmentClause = query.hasAttachments
+    ? 'AND EXISTS (SELECT 1 FROM "Attachment" a WHERE a."messageId" = m."id")'
+    : ''
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `SELECT m."id" FROM "Message" m
      WHERE m."channelId" = ? AND m."text" IS NOT NULL AND instr(lower(m."text"), lower(?)) > 0

@@ -34,7 +34,9 @@ export function toMessage(row: MessageRow, statusEvents?: MessageStatusEvent[]):
     senderId: row.senderId,
     text: row.text,
     status: row.status as MessageColor | null,
-    review: review ? { ...review, status: (row.reviewStatus ?? review.status) as ReviewStatus } : null,
+    review: review
+      ? { ...review, status: (row.reviewStatus ?? review.status) as ReviewStatus }
+      : null,
     metadata: (row.metadata as Record<string, unknown> | null) ?? null,
     deliveryStatus: row.deliveryStatus as DeliveryStatus,
     iterationGroupId: row.iterationGroupId,
@@ -53,7 +55,12 @@ const json = (value: unknown) => value as PrismaNamespace.InputJsonValue
 
 /** The review JSON plus the columns copied from it for the inbox and expiry indexes. */
 function reviewColumns(review: Review) {
-  return { review: json(review), reviewType: review.type, reviewStatus: review.status, reviewExpiresAt: new Date(review.expiresAt) }
+  return {
+    review: json(review),
+    reviewType: review.type,
+    reviewStatus: review.status,
+    reviewExpiresAt: new Date(review.expiresAt),
+  }
 }
 
 export async function findMessageRow(tx: Tx, id: string): Promise<MessageRow | null> {
@@ -61,12 +68,28 @@ export async function findMessageRow(tx: Tx, id: string): Promise<MessageRow | n
 }
 
 /** The idempotency lookup of spec 2.1: the first message of this sender with this clientId. */
-export async function findMessageByClientId(tx: Tx, channelId: string, clientId: string, senderType: SenderType): Promise<MessageRow | null> {
-  return tx.message.findFirst({ where: { channelId, clientId, senderType }, orderBy: { createdAt: 'asc' }, include: WITH_ATTACHMENTS })
+export async function findMessageByClientId(
+  tx: Tx,
+  channelId: string,
+  clientId: string,
+  senderType: SenderType,
+): Promise<MessageRow | null> {
+  return tx.message.findFirst({
+    where: { channelId, clientId, senderType },
+    orderBy: { createdAt: 'asc' },
+    include: WITH_ATTACHMENTS,
+  })
 }
 
-export async function findMessageByStream(tx: Tx, channelId: string, streamId: string): Promise<MessageRow | null> {
-  return tx.message.findUnique({ where: { channelId_streamId: { channelId, streamId } }, include: WITH_ATTACHMENTS })
+export async function findMessageByStream(
+  tx: Tx,
+  channelId: string,
+  streamId: string,
+): Promise<MessageRow | null> {
+  return tx.message.findUnique({
+    where: { channelId_streamId: { channelId, streamId } },
+    include: WITH_ATTACHMENTS,
+  })
 }
 
 export type NewMessage = {
@@ -87,9 +110,16 @@ export type NewMessage = {
 }
 
 /** Inserts a message and returns its id (files are linked by the caller, then it is re-read). */
-export async function insertMessage(tx: Tx, { review, metadata, ...data }: NewMessage): Promise<string> {
+export async function insertMessage(
+  tx: Tx,
+  { review, metadata, ...data }: NewMessage,
+): Promise<string> {
   const row = await tx.message.create({
-    data: { ...data, ...(review ? reviewColumns(review) : {}), ...(metadata ? { metadata: json(metadata) } : {}) },
+    data: {
+      ...data,
+      ...(review ? reviewColumns(review) : {}),
+      ...(metadata ? { metadata: json(metadata) } : {}),
+    },
     select: { id: true },
   })
   return row.id
@@ -104,7 +134,11 @@ export type MessageChange = {
   updatedAt?: Date
 }
 
-export async function updateMessage(tx: Tx, id: string, change: MessageChange): Promise<MessageRow> {
+export async function updateMessage(
+  tx: Tx,
+  id: string,
+  change: MessageChange,
+): Promise<MessageRow> {
   return tx.message.update({ where: { id }, data: change, include: WITH_ATTACHMENTS })
 }
 
@@ -112,7 +146,12 @@ export async function updateMessage(tx: Tx, id: string, change: MessageChange): 
  * Replaces a pending review, but only while it is still pending: answering, expiring and
  * cancelling race through this one guard, so exactly one of them wins, across servers too.
  */
-export async function updateReviewIfPending(tx: Tx, id: string, review: Review, at: Date): Promise<boolean> {
+export async function updateReviewIfPending(
+  tx: Tx,
+  id: string,
+  review: Review,
+  at: Date,
+): Promise<boolean> {
   const { count } = await tx.message.updateMany({
     where: { id, reviewStatus: 'pending' },
     data: { ...reviewColumns(review), updatedAt: at },
@@ -137,25 +176,53 @@ type MessageWhere = NonNullable<Parameters<Tx['message']['findMany']>[0]>['where
 
 /** Rows strictly after the cursor row in (createdAt desc, id desc) order; ties are broken by id. */
 function afterCursor(cursor: { id: string; createdAt: Date }): MessageWhere {
-  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+  return {
+    OR: [
+      { createdAt: { lt: cursor.createdAt } },
+      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+    ],
+  }
 }
 
 /** One page; null when the cursor is not a message of the same scope. */
-async function readPage(tx: Tx, where: MessageWhere, cursor: string | undefined, limit: number): Promise<Page | null> {
+async function readPage(
+  tx: Tx,
+  where: MessageWhere,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page | null> {
   let after: MessageWhere = {}
   if (cursor) {
-    const row = await tx.message.findFirst({ where: { AND: [where ?? {}, { id: cursor }] }, select: { id: true, createdAt: true } })
+    const row = await tx.message.findFirst({
+      where: { AND: [where ?? {}, { id: cursor }] },
+      select: { id: true, createdAt: true },
+    })
     if (!row) return null
     after = afterCursor(row)
   }
-  const rows = await tx.message.findMany({ where: { AND: [where ?? {}, after ?? {}] }, orderBy: NEWEST_FIRST, take: limit, include: WITH_ATTACHMENTS })
+  const rows = await tx.message.findMany({
+    where: { AND: [where ?? {}, after ?? {}] },
+    orderBy: NEWEST_FIRST,
+    take: limit,
+    include: WITH_ATTACHMENTS,
+  })
   return { rows, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null }
 }
 
-export type MessagePageQuery = { channelId: string; limit: number; cursor?: string; search?: string; hasAttachments?: boolean }
+export type MessagePageQuery = {
+  channelId: string
+  limit: number
+  cursor?: string
+  search?: string
+  hasAttachments?: boolean
+}
 
 /** A page of a channel; `search` is a literal, case-insensitive substring (message-search.ts). */
-export async function listMessageRows(tx: Tx, provider: Provider, query: MessagePageQuery): Promise<Page | null> {
+export async function listMessageRows(
+  tx: Tx,
+  provider: Provider,
+  query: MessagePageQuery,
+): Promise<Page | null> {
   const where: MessageWhere = {
     channelId: query.channelId,
     ...(query.hasAttachments ? { attachments: { some: {} } } : {}),
@@ -163,10 +230,18 @@ export async function listMessageRows(tx: Tx, provider: Provider, query: Message
   if (!query.search) return readPage(tx, where, query.cursor, query.limit)
   if (provider === 'postgresql') {
     // The SQLite client's types lack `mode`; the PostgreSQL client (same models) has it.
-    const text = { contains: escapeLikePattern(query.search), mode: 'insensitive' } as { contains: string }
+    const text = { contains: escapeLikePattern(query.search), mode: 'insensitive' } as {
+      contains: string
+    }
     return readPage(tx, { ...where, text }, query.cursor, query.limit)
   }
-  if (query.cursor && !(await tx.message.findFirst({ where: { id: query.cursor, channelId: query.channelId }, select: { id: true } }))) {
+  if (
+    query.cursor &&
+    !(await tx.message.findFirst({
+      where: { id: query.cursor, channelId: query.channelId },
+      select: { id: true },
+    }))
+  ) {
     return null
   }
   const ids = await findSqliteSearchPageIds(tx, {
@@ -182,7 +257,13 @@ export async function listMessageRows(tx: Tx, provider: Provider, query: Message
   return { rows, nextCursor: ids.length === query.limit ? ids[ids.length - 1]! : null }
 }
 
-export type ReviewPageQuery = { ownerId: string; channelId?: string; status: ReviewStatus | 'all'; limit: number; cursor?: string }
+export type ReviewPageQuery = {
+  ownerId: string
+  channelId?: string
+  status: ReviewStatus | 'all'
+  limit: number
+  cursor?: string
+}
 
 /**
  * Reviews across a user's channels, newest first, on the indexed `reviewStatus` column (spec
@@ -198,9 +279,16 @@ export async function listReviewRows(tx: Tx, query: ReviewPageQuery): Promise<Pa
 }
 
 /** Pending reviews of a user's channels (or one channel), newest first, unpaginated (spec 2.2). */
-export async function listPendingReviewRows(tx: Tx, query: { ownerId: string; channelId?: string }): Promise<MessageRow[]> {
+export async function listPendingReviewRows(
+  tx: Tx,
+  query: { ownerId: string; channelId?: string },
+): Promise<MessageRow[]> {
   return tx.message.findMany({
-    where: { channel: { ownerId: query.ownerId }, ...(query.channelId ? { channelId: query.channelId } : {}), reviewStatus: 'pending' },
+    where: {
+      channel: { ownerId: query.ownerId },
+      ...(query.channelId ? { channelId: query.channelId } : {}),
+      reviewStatus: 'pending',
+    },
     orderBy: NEWEST_FIRST,
     include: WITH_ATTACHMENTS,
   })
@@ -218,7 +306,11 @@ export async function findEarliestPendingExpiry(tx: Tx): Promise<Date | null> {
   return row?.reviewExpiresAt ?? null
 }
 
-export async function findOverdueReviewRows(tx: Tx, now: Date, limit: number): Promise<OwnedMessageRow[]> {
+export async function findOverdueReviewRows(
+  tx: Tx,
+  now: Date,
+  limit: number,
+): Promise<OwnedMessageRow[]> {
   return tx.message.findMany({
     where: { reviewStatus: 'pending', reviewExpiresAt: { lte: now } },
     orderBy: { reviewExpiresAt: 'asc' },
@@ -228,11 +320,19 @@ export async function findOverdueReviewRows(tx: Tx, now: Date, limit: number): P
 }
 
 export async function findEarliestDraftUpdate(tx: Tx): Promise<Date | null> {
-  const row = await tx.message.findFirst({ where: { streamState: 'streaming' }, orderBy: { updatedAt: 'asc' }, select: { updatedAt: true } })
+  const row = await tx.message.findFirst({
+    where: { streamState: 'streaming' },
+    orderBy: { updatedAt: 'asc' },
+    select: { updatedAt: true },
+  })
   return row?.updatedAt ?? null
 }
 
-export async function findStaleDraftRows(tx: Tx, updatedBefore: Date, limit: number): Promise<OwnedMessageRow[]> {
+export async function findStaleDraftRows(
+  tx: Tx,
+  updatedBefore: Date,
+  limit: number,
+): Promise<OwnedMessageRow[]> {
   return tx.message.findMany({
     where: { streamState: 'streaming', updatedAt: { lt: updatedBefore } },
     orderBy: { updatedAt: 'asc' },
@@ -242,7 +342,12 @@ export async function findStaleDraftRows(tx: Tx, updatedBefore: Date, limit: num
 }
 
 /** Aborts a draft only if it is still streaming and still stale (a PATCH may have just landed). */
-export async function abortDraftIfStale(tx: Tx, id: string, updatedBefore: Date, at: Date): Promise<boolean> {
+export async function abortDraftIfStale(
+  tx: Tx,
+  id: string,
+  updatedBefore: Date,
+  at: Date,
+): Promise<boolean> {
   const { count } = await tx.message.updateMany({
     where: { id, streamState: 'streaming', updatedAt: { lt: updatedBefore } },
     data: { streamState: 'aborted', updatedAt: at },
@@ -263,7 +368,10 @@ export async function abortStaleDraftsSilently(tx: Tx, updatedBefore: Date): Pro
 // Iteration groups (spec 1.7)
 
 export async function findMaxIteration(tx: Tx, groupId: string): Promise<number | null> {
-  const result = await tx.message.aggregate({ where: { iterationGroupId: groupId }, _max: { iteration: true } })
+  const result = await tx.message.aggregate({
+    where: { iterationGroupId: groupId },
+    _max: { iteration: true },
+  })
   return result._max.iteration
 }
 
@@ -272,5 +380,9 @@ export async function countGroupMembers(tx: Tx, groupId: string): Promise<number
 }
 
 export async function listGroupRows(tx: Tx, groupId: string): Promise<MessageRow[]> {
-  return tx.message.findMany({ where: { iterationGroupId: groupId }, orderBy: { iteration: 'asc' }, include: WITH_ATTACHMENTS })
+  return tx.message.findMany({
+    where: { iterationGroupId: groupId },
+    orderBy: { iteration: 'asc' },
+    include: WITH_ATTACHMENTS,
+  })
 }

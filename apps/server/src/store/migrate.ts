@@ -40,7 +40,9 @@ const POSTGRES_LOCK_KEY = 0x706c6163
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl)
   const migrations = readMigrations(provider)
-  return provider === 'postgresql' ? migratePostgres(databaseUrl, migrations) : migrateSqlite(databaseUrl, migrations)
+  return provider === 'postgresql'
+    ? migratePostgres(databaseUrl, migrations)
+    : migrateSqlite(databaseUrl, migrations)
 }
 
 function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
@@ -55,10 +57,15 @@ function migrateSqlite(databaseUrl: string, migrations: Migration[]): string[] {
     for (const migration of migrations) {
       // BEGIN IMMEDIATE takes the write lock first, so two processes cannot both apply one.
       const apply = db.transaction(() => {
-        const done = db.prepare('SELECT 1 FROM "_placet_migrations" WHERE "name" = ?').get(migration.name)
+        const done = db
+          .prepare('SELECT 1 FROM "_placet_migrations" WHERE "name" = ?')
+          .get(migration.name)
         if (done) return false
         db.exec(migration.sql)
-        db.prepare('INSERT INTO "_placet_migrations" ("name", "appliedAt") VALUES (?, ?)').run(migration.name, new Date().toISOString())
+        db.prepare('INSERT INTO "_placet_migrations" ("name", "appliedAt") VALUES (?, ?)').run(
+          migration.name,
+          new Date().toISOString(),
+        )
         return true
       })
       if (apply.immediate()) applied.push(migration.name)
@@ -83,10 +90,10 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
       await client.query('BEGIN')
       try {
         await client.query(migration.sql)
-        await client.query('INSERT INTO "_placet_migrations" ("name", "appliedAt") VALUES ($1, $2)', [
-          migration.name,
-          new Date().toISOString(),
-        ])
+        await client.query(
+          'INSERT INTO "_placet_migrations" ("name", "appliedAt") VALUES ($1, $2)',
+          [migration.name, new Date().toISOString()],
+        )
         await client.query('COMMIT')
         applied.push(migration.name)
       } catch (error) {

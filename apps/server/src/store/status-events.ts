@@ -28,11 +28,17 @@ export async function insertStatusEvent(
     orderBy: { index: 'desc' },
     select: { index: true },
   })
-  return toStatusEvent(await tx.messageStatusEvent.create({ data: { ...data, index: (last?.index ?? -1) + 1 } }))
+  return toStatusEvent(
+    await tx.messageStatusEvent.create({ data: { ...data, index: (last?.index ?? -1) + 1 } }),
+  )
 }
 
 /** Steps of several streams of one channel, grouped by streamId, each in index order. */
-export async function listStatusEventsByStream(tx: Tx, channelId: string, streamIds: string[]): Promise<Map<string, MessageStatusEvent[]>> {
+export async function listStatusEventsByStream(
+  tx: Tx,
+  channelId: string,
+  streamIds: string[],
+): Promise<Map<string, MessageStatusEvent[]>> {
   const byStream = new Map<string, MessageStatusEvent[]>()
   if (streamIds.length === 0) return byStream
   const rows = await tx.messageStatusEvent.findMany({

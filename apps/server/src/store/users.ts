@@ -20,7 +20,11 @@ export function toUserRecord(row: UserRow): UserRecord {
 }
 
 /** The public view of a user: no hash, no session version. */
-export function toUser({ passwordHash: _hash, sessionVersion: _version, ...user }: UserRecord): User {
+export function toUser({
+  passwordHash: _hash,
+  sessionVersion: _version,
+  ...user
+}: UserRecord): User {
   return user
 }
 
@@ -46,7 +50,13 @@ export async function listUsers(tx: Tx): Promise<UserRecord[]> {
 
 export async function insertUser(
   tx: Tx,
-  data: { email: string; displayName: string; passwordHash: string; role: UserRole; mustChangePassword?: boolean },
+  data: {
+    email: string
+    displayName: string
+    passwordHash: string
+    role: UserRole
+    mustChangePassword?: boolean
+  },
 ): Promise<UserRecord> {
   return toUserRecord(await tx.user.create({ data }))
 }
@@ -54,7 +64,13 @@ export async function insertUser(
 export async function updateUser(
   tx: Tx,
   id: string,
-  data: Partial<{ displayName: string; role: UserRole; passwordHash: string; mustChangePassword: boolean; sessionVersion: number }>,
+  data: Partial<{
+    displayName: string
+    role: UserRole
+    passwordHash: string
+    mustChangePassword: boolean
+    sessionVersion: number
+  }>,
 ): Promise<UserRecord> {
   return toUserRecord(await tx.user.update({ where: { id }, data }))
 }

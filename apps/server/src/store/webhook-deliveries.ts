@@ -74,7 +74,9 @@ export function toWebhookDelivery(row: DeliveryRow & { attempts: AttemptRow[] })
   }
 }
 
-const ATTEMPTS_NEWEST_FIRST = { attempts: { orderBy: [{ attemptedAt: 'desc' as const }, { id: 'desc' as const }] } }
+const ATTEMPTS_NEWEST_FIRST = {
+  attempts: { orderBy: [{ attemptedAt: 'desc' as const }, { id: 'desc' as const }] },
+}
 
 export async function insertWebhookDelivery(tx: Tx, delivery: NewWebhookDelivery): Promise<void> {
   await tx.webhookDelivery.create({
@@ -95,11 +97,24 @@ function dueWhere(now: Date) {
  * Leases up to `limit` due deliveries until `leaseUntil`. Each claim is a conditional update, so
  * when several servers race for the same row exactly one of them gets it.
  */
-export async function claimDueDeliveries(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const due = await tx.webhookDelivery.findMany({ where: dueWhere(now), orderBy: { nextAttemptAt: 'asc' }, take: limit, select: { id: true } })
+export async function claimDueDeliveries(
+  tx: Tx,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
+  const due = await tx.webhookDelivery.findMany({
+    where: dueWhere(now),
+    orderBy: { nextAttemptAt: 'asc' },
+    take: limit,
+    select: { id: true },
+  })
   const claimed: ClaimedDelivery[] = []
   for (const { id } of due) {
-    const { count } = await tx.webhookDelivery.updateMany({ where: { id, ...dueWhere(now) }, data: { lockedUntil: leaseUntil } })
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id, ...dueWhere(now) },
+      data: { lockedUntil: leaseUntil },
+    })
     if (count === 0) continue
     const row = await tx.webhookDelivery.findUniqueOrThrow({ where: { id } })
     claimed.push({
@@ -137,7 +152,9 @@ export async function findNextWakeAt(tx: Tx, now: Date): Promise<Date | null> {
       select: { lockedUntil: true },
     }),
   ])
-  const times = [unleased?.nextAttemptAt, leased?.lockedUntil].filter((time): time is Date => time instanceof Date)
+  const times = [unleased?.nextAttemptAt, leased?.lockedUntil].filter(
+    (time): time is Date => time instanceof Date,
+  )
   return times.length === 0 ? null : new Date(Math.min(...times.map((time) => time.getTime())))
 }
 
@@ -145,7 +162,11 @@ export async function findNextWakeAt(tx: Tx, now: Date): Promise<Date | null> {
  * Records an attempt's outcome and releases the lease, only if `claim` still holds it; false
  * when it was lost (the lease ran out and another server took the delivery over).
  */
-export async function settleDelivery(tx: Tx, claim: ClaimedDelivery, settlement: DeliverySettlement): Promise<boolean> {
+export async function settleDelivery(
+  tx: Tx,
+  claim: ClaimedDelivery,
+  settlement: DeliverySettlement,
+): Promise<boolean> {
   const { count } = await tx.webhookDelivery.updateMany({
     where: { id: claim.id, lockedUntil: claim.lease },
     data: { ...settlement, attemptCount: { increment: 1 }, lockedUntil: null },
@@ -155,7 +176,13 @@ export async function settleDelivery(tx: Tx, claim: ClaimedDelivery, settlement:
 
 export async function insertWebhookAttempt(
   tx: Tx,
-  attempt: { deliveryId: string; attemptedAt: Date; statusCode: number; durationMs: number; error: string | null },
+  attempt: {
+    deliveryId: string
+    attemptedAt: Date
+    statusCode: number
+    durationMs: number
+    error: string | null
+  },
 ): Promise<void> {
   await tx.webhookAttempt.create({ data: attempt })
 }
@@ -188,7 +215,11 @@ export async function findDelivery(tx: Tx, id: string): Promise<WebhookDelivery 
 }
 
 /** The newest delivery of a message for one of `events`. */
-export async function findLatestMessageDelivery(tx: Tx, messageId: string, events: readonly string[]): Promise<WebhookDelivery | null> {
+export async function findLatestMessageDelivery(
+  tx: Tx,
+  messageId: string,
+  events: readonly string[],
+): Promise<WebhookDelivery | null> {
   const row = await tx.webhookDelivery.findFirst({
     where: { messageId, event: { in: [...events] } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -211,6 +242,14 @@ export async function requeueDelivery(tx: Tx, id: string, now: Date): Promise<bo
 }
 
 /** Turns the channel endpoint off after a 410 Gone, unless the webhook has moved meanwhile. */
-export async function disableChannelEndpoint(tx: Tx, agentId: string, url: string, now: Date): Promise<void> {
-  await tx.agent.updateMany({ where: { id: agentId, webhookUrl: url, webhookDisabledAt: null }, data: { webhookDisabledAt: now } })
+export async function disableChannelEndpoint(
+  tx: Tx,
+  agentId: string,
+  url: string,
+  now: Date,
+): Promise<void> {
+  await tx.agent.updateMany({
+    where: { id: agentId, webhookUrl: url, webhookDisabledAt: null },
+    data: { webhookDisabledAt: now },
+  })
 }

@@ -21,17 +21,34 @@ export type WebhookMessage = {
 export async function findWebhookMessage(tx: Tx, id: string): Promise<WebhookMessage | null> {
   const row = await tx.message.findUnique({
     where: { id },
-    select: { id: true, channelId: true, senderType: true, review: true, metadata: true, iterationGroupId: true, iteration: true, createdAt: true },
+    select: {
+      id: true,
+      channelId: true,
+      senderType: true,
+      review: true,
+      metadata: true,
+      iterationGroupId: true,
+      iteration: true,
+      createdAt: true,
+    },
   })
   if (!row) return null
-  return { ...row, review: (row.review as Review | null) ?? null, metadata: (row.metadata as Record<string, unknown> | null) ?? null }
+  return {
+    ...row,
+    review: (row.review as Review | null) ?? null,
+    metadata: (row.metadata as Record<string, unknown> | null) ?? null,
+  }
 }
 
 /**
  * Sets a message's delivery ticks (spec 4.5); false when nothing changed. `agent_received` is
  * final: the agent said it has the message, and a later webhook attempt must not take that back.
  */
-export async function setMessageDeliveryStatus(tx: Tx, messageId: string, status: 'webhook_delivered' | 'webhook_failed'): Promise<boolean> {
+export async function setMessageDeliveryStatus(
+  tx: Tx,
+  messageId: string,
+  status: 'webhook_delivered' | 'webhook_failed',
+): Promise<boolean> {
   const { count } = await tx.message.updateMany({
     where: { id: messageId, deliveryStatus: { notIn: [status, 'agent_received'] } },
     data: { deliveryStatus: status },
@@ -49,13 +66,19 @@ export async function findMessageEvent(
   query: { channelId: string; messageId: string; type: string; since: Date },
 ): Promise<{ seq: number; payload: Record<string, unknown>; createdAt: Date } | null> {
   const rows = await tx.event.findMany({
-    where: { channelId: query.channelId, type: query.type, createdAt: { gte: query.since }, payload: { contains: `"id":"${query.messageId}"` } },
+    where: {
+      channelId: query.channelId,
+      type: query.type,
+      createdAt: { gte: query.since },
+      payload: { contains: `"id":"${query.messageId}"` },
+    },
     orderBy: { seq: 'desc' },
     take: 20,
   })
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as Record<string, unknown>
-    if (payload.id === query.messageId) return { seq: row.seq, payload: { ...payload, seq: row.seq }, createdAt: row.createdAt }
+    if (payload.id === query.messageId)
+      return { seq: row.seq, payload: { ...payload, seq: row.seq }, createdAt: row.createdAt }
   }
   return null
 }
