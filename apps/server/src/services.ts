@@ -23,7 +23,7 @@ import { SessionService } from './domain/sessions.ts'
 import { LoginRateLimiter } from './http/login-rate-limit.ts'
 import { WebhookDeliveryService } from './domain/webhook-deliveries.ts'
 import { WebhookDispatcher } from './domain/webhook-dispatcher.ts'
-import { webhookOutboxHook } from './domain/webhook-outbox.ts'
+import { WebhookOutbox } from './domain/webhook-outbox.ts'
 import { WebhookDeliveryJob } from './jobs/webhook-delivery-job.ts'
 import type { Database } from './store/database.ts'
 
@@ -34,10 +34,12 @@ export function createServices(db: Database, config: Config) {
   const bus = new EventBus()
   const eventLog = new EventLog(db, bus)
   // Webhook deliveries are written in the transaction of the event that owes them (issue 5).
-  eventLog.onAppend(webhookOutboxHook)
+  const webhookOutbox = new WebhookOutbox()
+  eventLog.onAppend(webhookOutbox.hook)
   const webhookJob = new WebhookDeliveryJob(
     db,
     bus,
+    webhookOutbox,
     new WebhookDispatcher(db, eventLog, config.webhooks),
     config.webhooks,
   )

@@ -165,7 +165,25 @@ export async function enqueueWebhookDelivery(tx: Tx, event: CommittedEvent): Pro
   return true
 }
 
-/** The outbox as an event-log hook: `eventLog.onAppend(webhookOutboxHook)`. */
-export const webhookOutboxHook: AppendHook = async (tx, event) => {
-  await enqueueWebhookDelivery(tx, event)
+/** Bounds the memory of events whose transaction rolled back after queuing. */
+const QUEUED_MEMORY = 10_000
+
+/**
+ * The outbox as an event-log hook (`eventLog.onAppend(outbox.hook)`). It remembers which events
+ * queued a delivery in this process, so the worker wakes for those only, not for every answer
+ * of an agent without webhooks (each wake-up costs the database a claim query).
+ */
+export class WebhookOutbox {
+  private readonly queued = new Set<number>()
+
+  readonly hook: AppendHook = async (tx, event) => {
+    if (!(await enqueueWebhookDelivery(tx, event))) return
+    if (this.queued.size >= QUEUED_MEMORY) this.queued.clear()
+    this.queued.add(event.seq)
+  }
+
+  /** True once for each committed event that queued a delivery here. */
+  takeQueued(seq: number): boolean {
+    return this.queued.delete(seq)
+  }
 }

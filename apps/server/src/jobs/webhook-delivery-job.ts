@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts'
 import type { EventBus } from '../domain/event-bus.ts'
 import type { WebhookDispatcher } from '../domain/webhook-dispatcher.ts'
-import { mayOweWebhook } from '../domain/webhook-outbox.ts'
+import type { WebhookOutbox } from '../domain/webhook-outbox.ts'
 import { logger } from '../logger.ts'
 import type { Database } from '../store/database.ts'
 import {
@@ -21,16 +21,16 @@ const MAX_IN_FLIGHT = 16
  */
 const LEASE_MARGIN_MS = 30_000
 /**
- * Longest sleep without looking at the outbox. Wake-ups normally come from the event bus and
- * from the earliest due time; this only bounds how late a delivery queued by another process
- * without a shared bus (no Redis) is noticed.
+ * Longest sleep without looking at the outbox. Wake-ups normally come from this process's own
+ * enqueues and from the earliest due time; this only bounds how late this worker notices a
+ * delivery another process queued and then could not send (it crashed before trying).
  */
 const MAX_SLEEP_MS = 5 * 60_000
 
 /**
  * The webhook worker (issue 5): claims due deliveries with a lease, hands each to the
- * dispatcher, and sleeps until the next one is due. It wakes at once when an event that may
- * have queued a delivery is committed, and never polls on a short fixed interval. On start it
+ * dispatcher, and sleeps until the next one is due. It wakes at once when this process commits
+ * an event that queued a delivery, and never polls on a short fixed interval. On start it
  * picks up whatever is pending, so a restart or a crash loses nothing.
  */
 export class WebhookDeliveryJob implements Job {
@@ -46,6 +46,7 @@ export class WebhookDeliveryJob implements Job {
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
+    private readonly outbox: WebhookOutbox,
     private readonly dispatcher: WebhookDispatcher,
     private readonly settings: Config['webhooks'],
   ) {}
@@ -53,7 +54,7 @@ export class WebhookDeliveryJob implements Job {
   start(): void {
     this.isStopped = false
     this.unsubscribe = this.bus.subscribe((event) => {
-      if (mayOweWebhook(event)) this.wake()
+      if (this.outbox.takeQueued(event.seq)) this.wake()
     })
     this.wake()
   }
