@@ -103,32 +103,18 @@ export function registerChannelHandlers(
     ack?.({ ok: true })
   })
 
-  on('message:delta', async (payload, ack) => {
-    const denial = await isOwned(payload.channelId)
-    if (denial) return ack?.({ ok: false, error: denial })
-    socket
-      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
-      .emit('message:delta', payload)
-    ack?.({ ok: true })
-  })
-
-  on('message:progress', async (payload, ack) => {
-    const denial = await isOwned(payload.channelId)
-    if (denial) return ack?.({ ok: false, error: denial })
-    socket
-      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
-      .emit('message:progress', payload)
-    ack?.({ ok: true })
-  })
-
-  on('agent:commands', async (payload, ack) => {
-    const denial = await isOwned(payload.channelId)
-    if (denial) return ack?.({ ok: false, error: denial })
-    socket
-      .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
-      .emit('agent:commands', payload)
-    ack?.({ ok: true })
-  })
+  // Streaming chunks, progress lines and the command palette are relayed as sent, to the
+  // channel's agents and dashboards; they are not stored, so they carry no seq.
+  for (const event of ['message:delta', 'message:progress', 'agent:commands'] as const) {
+    on(event, async (payload, ack) => {
+      const denial = await isOwned(payload.channelId)
+      if (denial) return ack?.({ ok: false, error: denial })
+      socket
+        .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
+        .emit(event, payload as never)
+      ack?.({ ok: true })
+    })
+  }
 
   on('oauth:start', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)

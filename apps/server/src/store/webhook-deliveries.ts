@@ -27,17 +27,8 @@ export type NewWebhookDelivery = {
 }
 
 /** A delivery this process holds the lease of, until `lease`. */
-export type ClaimedDelivery = {
+export type ClaimedDelivery = Omit<NewWebhookDelivery, 'eventSeq' | 'nextAttemptAt'> & {
   id: string
-  webhookId: string
-  agentId: string
-  messageId: string | null
-  event: string
-  url: string
-  method: string
-  useChannelCredentials: boolean
-  headers: Record<string, string> | null
-  body: string
   attemptCount: number
   /** The lease's end, which is also its token: only its holder may settle the delivery. */
   lease: Date
