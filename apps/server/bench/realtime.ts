@@ -84,14 +84,23 @@ async function main() {
     agents.push({ channelId, socket, events: new EventRecorder(socket), http })
   }
 
-  // Baseline: a raw Socket.IO round trip (ping -> pong) on the same server, same sockets.
+  // Baseline: a raw Socket.IO round trip (ping -> pong) on the same server and sockets, one at
+  // a time; and the same with all agents pinging at once, the load the answers see.
   const baseline: number[] = []
+  for (let round = 0; round < ROUNDS * 4; round++) {
+    for (const { socket } of agents) {
+      const start = performance.now()
+      await roundTrip(socket)
+      baseline.push(performance.now() - start)
+    }
+  }
+  const concurrentPings: number[] = []
   for (let round = 0; round < ROUNDS * 4; round++) {
     await Promise.all(
       agents.map(async ({ socket }) => {
         const start = performance.now()
         await roundTrip(socket)
-        baseline.push(performance.now() - start)
+        concurrentPings.push(performance.now() - start)
       }),
     )
   }
@@ -170,7 +179,8 @@ async function main() {
 
   const base = stats(baseline)
   const rows = [
-    ['raw Socket.IO round trip (baseline)', base],
+    ['raw Socket.IO round trip, one at a time (baseline)', base],
+    [`raw Socket.IO round trip, ${AGENTS} at once`, stats(concurrentPings)],
     ['answer committed -> agent, Socket.IO', stats(overSocket.delivery)],
     ['answer committed -> agent, long-poll', stats(overLongPoll.delivery)],
     ['answer sent -> agent, Socket.IO (end to end)', stats(overSocket.endToEnd)],
@@ -195,7 +205,7 @@ async function main() {
     'rows in one transaction) to the agent having it: the delivery the transports add. "answer sent',
     '-> agent" runs from the person sending the respond request, so it also holds the HTTP request',
     'and the transaction. Both are measured while the other agents keep posting reviews. The',
-    'baseline is a ping/pong round trip on the same sockets in the same run.',
+    'baseline is a ping/pong round trip on the same sockets in the same run, one at a time.',
     '',
   ]
   const report = lines.join('\n')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { LoggedEventType, WebhookBody, WebhookEvent } from '@placet/protocol'
+import type { LoggedEventType, Message, WebhookBody, WebhookEvent } from '@placet/protocol'
 import { findAgentRow, type AgentRow } from '../store/agents.ts'
 import type { Tx } from '../store/database.ts'
 import type { CommittedEvent } from '../store/events.ts'
@@ -73,10 +73,36 @@ function reviewedOf(message: WebhookMessage | null): (ReviewedMessage & WebhookM
 type Plan = { target: WebhookTarget; body: WebhookBody; messageId: string | null }
 
 /**
- * What `event` owes, if anything: where it goes and what it says. Review bodies are built from
- * the stored row rather than the event, since the event is what the dashboard sees (answers
- * redacted) and the webhook carries the raw answer (spec 1.6).
+ * The answered message as the outbox needs it, straight from the event: the committed payload
+ * holds the raw answer (dashboards get it redacted when it is emitted, not in the log).
  */
+function answeredMessageOf(payload: Message): WebhookMessage {
+  return {
+    id: payload.id,
+    channelId: payload.channelId,
+    senderType: payload.senderType,
+    review: payload.review,
+    metadata: payload.metadata,
+    iterationGroupId: payload.iterationGroupId,
+    iteration: payload.iteration,
+    createdAt: new Date(payload.createdAt),
+  }
+}
+
+/**
+ * False when an answered message cannot owe a webhook: no channel webhook, no per-message URL,
+ * no legacy callback. Most agents listen on a socket or long-poll; they cost the outbox nothing.
+ */
+function mayHaveTarget(payload: Message): boolean {
+  return Boolean(
+    payload.agent?.webhookUrl ??
+    payload.metadata?.webhookUrl ??
+    payload.review?.callback ??
+    !payload.agent,
+  )
+}
+
+/** What `event` owes, if anything: where it goes and what it says (spec 4.1, 4.2). */
 async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Promise<Plan | null> {
   const eventTime = new Date(event.createdAt)
   switch (event.type) {
@@ -94,7 +120,9 @@ async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Pro
     case 'review:expired': {
       const isAnswer = event.type === 'review:responded'
       const message = reviewedOf(
-        await findWebhookMessage(tx, isAnswer ? event.payload.id : event.payload.messageId),
+        isAnswer
+          ? answeredMessageOf(event.payload)
+          : await findWebhookMessage(tx, event.payload.messageId),
       )
       if (!message) return null
       const target = resolveReviewTarget({
@@ -177,6 +205,8 @@ export class WebhookOutbox {
   private readonly queued = new Set<number>()
 
   readonly hook: AppendHook = async (tx, event) => {
+    // Settings as they are now, carried by the answer itself: skip the reads when none apply.
+    if (event.type === 'review:responded' && !mayHaveTarget(event.payload)) return
     if (!(await enqueueWebhookDelivery(tx, event))) return
     if (this.queued.size >= QUEUED_MEMORY) this.queued.clear()
     this.queued.add(event.seq)
