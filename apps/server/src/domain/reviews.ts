@@ -14,13 +14,12 @@ import {
   findEarliestPendingExpiry,
   findMessageRow,
   findOverdueReviewRows,
-  listPendingReviewRows,
-  listReviewRows,
   rowWithReview,
   toMessage,
   updateReviewIfPending,
   type MessageRow,
 } from '../store/messages.ts'
+import { listPendingReviewRows, listReviewRows } from '../store/message-pages.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError, conflict } from './errors.ts'
 import type { EventLog } from './event-log.ts'
