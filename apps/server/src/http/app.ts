@@ -15,6 +15,7 @@ import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { messagesRouter } from './messages-router.ts'
+import { refuseNulCharacters } from './nul-guard.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -79,7 +80,12 @@ export function createHttpApp(config: Config, services: Services): Express {
   })
 
   const api = express.Router()
-  api.use(requireJsonBody, express.json({ limit: JSON_BODY_LIMIT }), cookieParser())
+  api.use(
+    requireJsonBody,
+    express.json({ limit: JSON_BODY_LIMIT }),
+    refuseNulCharacters,
+    cookieParser(),
+  )
   const v1 = express.Router()
   v1.use(requireApiKey(services.apiKeys), recordApiCalls(services.apiLogs))
   v1.use('/agents', v1WebhookDeliveriesRouter(services.webhookDeliveries))
