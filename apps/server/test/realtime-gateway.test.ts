@@ -260,3 +260,15 @@ describe('the seed’s Full Example', () => {
     expect(data.seq).toBeGreaterThan(0)
   })
 })
+
+describe('hostile socket payloads', () => {
+  it('answers a bad channel id on the ack instead of failing inside the server', async () => {
+    const socket = await open({ apiKey: alice.apiKey })
+    expect(await emitWithAck(socket, 'subscribe:channel', 'abc\u0000')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Invalid payload/),
+    })
+    expect(await emitWithAck(socket, 'channel:read', '')).toMatchObject({ ok: false })
+    await roundTrip(socket)
+  })
+})

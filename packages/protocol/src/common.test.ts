@@ -36,6 +36,11 @@ describe('Id', () => {
     expect(Id.safeParse('').success).toBe(false)
     expect(Id.safeParse('x'.repeat(129)).success).toBe(false)
   })
+
+  it('rejects control characters', () => {
+    expect(Id.safeParse('abc\u0000').success).toBe(false)
+    expect(Id.safeParse('a\nb').success).toBe(false)
+  })
 })
 
 describe('JsonObject', () => {

@@ -5,7 +5,12 @@ export const IsoDate = z.iso.datetime({ offset: true })
 export type IsoDate = z.infer<typeof IsoDate>
 
 /** An opaque identifier (CUIDs on our side; clients must not parse them). */
-export const Id = z.string().min(1).max(128)
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  // Control characters (NUL above all, which PostgreSQL refuses) are never part of an id.
+  .regex(/^[^\u0000-\u001f]+$/, 'Ids contain no control characters')
 export type Id = z.infer<typeof Id>
 
 /** A free-form JSON object (`metadata`, freeform review payloads and answers). */
