@@ -10,7 +10,10 @@ export const Id = z
   .min(1)
   .max(128)
   // Control characters (NUL above all, which PostgreSQL refuses) are never part of an id.
-  .regex(/^[^\u0000-\u001f]+$/, 'Ids contain no control characters')
+  .refine(
+    (id) => ![...id].some((char) => char.charCodeAt(0) < 0x20),
+    'Ids contain no control characters',
+  )
 export type Id = z.infer<typeof Id>
 
 /** A free-form JSON object (`metadata`, freeform review payloads and answers). */

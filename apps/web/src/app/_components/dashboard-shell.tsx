@@ -3,12 +3,12 @@
 import Link from 'next/link'
 import { ROUTES } from '../../lib/routes'
 import { useSession } from '../../lib/use-session'
+import { ReviewInbox } from './review-inbox'
 import { SignOutButton } from './sign-out-button'
 
 /**
- * The signed-in frame of the dashboard: who is signed in and the way out. The navigation of
- * spec 6.1 (Chats, Inbox, Files, …) joins it as those pages are built; until then the main
- * area says so instead of showing made-up data.
+ * The signed-in frame of the dashboard: who is signed in, the way out, and the review inbox
+ * (spec 6.3). The navigation of spec 6.1 (Chats, Files, …) joins it as those pages are built.
  */
 export function DashboardShell() {
   const session = useSession()
@@ -51,13 +51,7 @@ export function DashboardShell() {
         </div>
       </header>
       <main className="shell-main">
-        <section className="placeholder" aria-labelledby="inbox-placeholder-title">
-          <h1 id="inbox-placeholder-title">Your inbox comes next</h1>
-          <p>
-            You are signed in. Messages and review requests from your agents will appear here once
-            the inbox is built.
-          </p>
-        </section>
+        <ReviewInbox />
       </main>
     </div>
   )

@@ -1,0 +1,189 @@
+'use client'
+
+import {
+  AgentListItem,
+  Message,
+  MessageDeletedPayload,
+  MessageEventPayload,
+  ReviewCancelledPayload,
+  ReviewExpiredPayload,
+  ReviewRespondedPayload,
+  type ReviewListQuery,
+  type ReviewStatus,
+} from '@placet/protocol'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { apiRequest } from '../../lib/api-client'
+import { closeDashboardSocket, connectDashboardSocket } from '../../lib/dashboard-socket'
+import { describeRequestError } from '../../lib/describe-request-error'
+
+/** The inbox filters of spec 6.3; `expired`/`cancelled` show up under `all`. */
+export type InboxFilter = Extract<ReviewListQuery['status'], 'pending' | 'completed' | 'all'>
+
+export type ReviewInbox = {
+  /** Review messages, newest first. */
+  messages: Message[]
+  agentNames: ReadonlyMap<string, string>
+  isLoading: boolean
+  /** Why the last load failed; the list keeps what it had. */
+  loadError: string | null
+  isLive: boolean
+  /** Puts the server's copy of a message in place (after an answer, or a 409). */
+  updateMessage: (message: Message) => void
+  /** Fetches one message again, e.g. when the server says it is no longer pending. */
+  refreshMessage: (id: string) => void
+}
+
+/** The list holds at most one page; the server's default page is 50, its cap 100. */
+const REVIEW_PAGE_LIMIT = 100
+
+/**
+ * The review inbox of spec 6.3: loads `GET /api/messages/reviews?status=<filter>` and the agent
+ * names, then keeps both current from the dashboard socket (which is in the user room, so it
+ * hears every channel) and by loading again on window focus and on every (re)connect, which
+ * covers events missed while offline.
+ */
+export function useReviewInbox(filter: InboxFilter): ReviewInbox {
+  const [messages, setMessages] = useState<Message[]>([])
+  const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map())
+  const [isLoading, setIsLoading] = useState(true)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [isLive, setIsLive] = useState(false)
+  const filterRef = useRef(filter)
+  const agentNamesRef = useRef(agentNames)
+
+  useEffect(() => {
+    agentNamesRef.current = agentNames
+  }, [agentNames])
+
+  const loadAgents = useCallback(async () => {
+    const agents = await apiRequest('/api/agents', { schema: AgentListItem.array() })
+    setAgentNames(new Map(agents.map((agent) => [agent.id, agent.name])))
+  }, [])
+
+  const load = useCallback(async () => {
+    const requested = filterRef.current
+    try {
+      const [loaded] = await Promise.all([
+        apiRequest(`/api/messages/reviews?status=${requested}&limit=${REVIEW_PAGE_LIMIT}`, {
+          schema: Message.array(),
+        }),
+        loadAgents(),
+      ])
+      if (filterRef.current !== requested) return
+      setMessages((current) => mergeLoaded(current, loaded))
+      setLoadError(null)
+    } catch (error) {
+      if (filterRef.current === requested) setLoadError(describeRequestError(error))
+    } finally {
+      if (filterRef.current === requested) setIsLoading(false)
+    }
+  }, [loadAgents])
+
+  const updateMessage = useCallback((message: Message) => {
+    setMessages((current) => upsert(current, message, true))
+  }, [])
+
+  const refreshMessage = useCallback(
+    (id: string) => {
+      apiRequest(`/api/messages/${encodeURIComponent(id)}`, { schema: Message }).then(
+        updateMessage,
+        () => {},
+      )
+    },
+    [updateMessage],
+  )
+
+  useEffect(() => {
+    filterRef.current = filter
+    setMessages([])
+    setIsLoading(true)
+    setLoadError(null)
+    void load()
+  }, [filter, load])
+
+  useEffect(() => {
+    const socket = connectDashboardSocket()
+    const learnChannel = (message: Message) => {
+      if (!agentNamesRef.current.has(message.channelId)) void loadAgents().catch(() => {})
+    }
+
+    socket.on('connect', () => {
+      setIsLive(true)
+      void load()
+    })
+    socket.on('disconnect', () => setIsLive(false))
+    socket.on('message:created', (payload) => {
+      const parsed = MessageEventPayload.safeParse(payload)
+      if (!parsed.success || parsed.data.review?.status !== 'pending') return
+      if (filterRef.current === 'completed') return
+      learnChannel(parsed.data)
+      setMessages((current) => upsert(current, parsed.data, true))
+    })
+    socket.on('review:responded', (payload) => {
+      const parsed = ReviewRespondedPayload.safeParse(payload)
+      if (!parsed.success) return
+      learnChannel(parsed.data)
+      setMessages((current) => upsert(current, parsed.data, filterRef.current !== 'pending'))
+    })
+    socket.on('review:expired', (payload) => {
+      const parsed = ReviewExpiredPayload.safeParse(payload)
+      if (parsed.success)
+        setMessages((current) => settle(current, parsed.data.messageId, 'expired'))
+    })
+    socket.on('review:cancelled', (payload) => {
+      const parsed = ReviewCancelledPayload.safeParse(payload)
+      if (parsed.success)
+        setMessages((current) => settle(current, parsed.data.messageId, 'cancelled'))
+    })
+    socket.on('message:deleted', (payload) => {
+      const parsed = MessageDeletedPayload.safeParse(payload)
+      if (parsed.success)
+        setMessages((current) => current.filter(({ id }) => id !== parsed.data.messageId))
+    })
+
+    const reloadWhenVisible = () => {
+      if (document.visibilityState === 'visible') void load()
+    }
+    window.addEventListener('focus', reloadWhenVisible)
+    document.addEventListener('visibilitychange', reloadWhenVisible)
+    return () => {
+      window.removeEventListener('focus', reloadWhenVisible)
+      document.removeEventListener('visibilitychange', reloadWhenVisible)
+      closeDashboardSocket(socket)
+    }
+  }, [load, loadAgents])
+
+  return { messages, agentNames, isLoading, loadError, isLive, updateMessage, refreshMessage }
+}
+
+function byNewestFirst(a: Message, b: Message): number {
+  return Date.parse(b.createdAt) - Date.parse(a.createdAt)
+}
+
+/**
+ * The server's list, plus the reviews settled while on screen that the filter now excludes
+ * (a card just answered under "pending" keeps showing its outcome until the filter changes).
+ */
+function mergeLoaded(current: Message[], loaded: Message[]): Message[] {
+  const loadedIds = new Set(loaded.map(({ id }) => id))
+  const settledHere = current.filter(
+    (message) => !loadedIds.has(message.id) && message.review?.status !== 'pending',
+  )
+  return [...loaded, ...settledHere].sort(byNewestFirst)
+}
+
+/** Replaces the message with the same id; adds it only when `canAdd`. */
+function upsert(current: Message[], message: Message, canAdd: boolean): Message[] {
+  const index = current.findIndex(({ id }) => id === message.id)
+  if (index === -1) return canAdd ? [...current, message].sort(byNewestFirst) : current
+  return current.map((existing, at) => (at === index ? message : existing))
+}
+
+/** Marks a pending review expired or withdrawn, as its event says (the payload has no message). */
+function settle(current: Message[], id: string, status: ReviewStatus): Message[] {
+  return current.map((message) =>
+    message.id === id && message.review?.status === 'pending'
+      ? { ...message, review: { ...message.review, status } }
+      : message,
+  )
+}
