@@ -1,12 +1,17 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const source = (pkg: string) =>
-  fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url))
+const source = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url))
 
 // Unit tests (src/) run once; tests that boot the server (test/) run against both databases.
 export default defineConfig({
-  resolve: { alias: { '@placet/protocol': source('protocol'), '@placet/sdk': source('sdk') } },
+  resolve: {
+    alias: [
+      { find: /^@placet\/protocol$/, replacement: source('protocol/src/index.ts') },
+      { find: /^@placet\/sdk$/, replacement: source('sdk/src/index.ts') },
+      { find: /^@placet\/sdk\/webhooks$/, replacement: source('sdk/src/webhooks.ts') },
+    ],
+  },
   test: {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     testTimeout: 30_000,
