@@ -296,4 +296,17 @@ describe('review inbox', () => {
     expect(response.ok).toBe(true)
     await card.waitFor({ state: 'detached' })
   })
+
+  it('loads older reviews past the first page on demand', async () => {
+    const oldest = await postReview('The oldest of many', { type: 'approval' })
+    for (let index = 0; index < 100; index++)
+      await postReview(`Batch ${index}`, { type: 'approval' })
+    await page.reload()
+    await page.getByTestId('review-card').first().waitFor()
+    expect(await page.getByTestId('review-card').count()).toBe(100)
+    expect(await cardOf(oldest).count()).toBe(0)
+    await page.getByTestId('load-more').click()
+    await cardOf(oldest).waitFor()
+    await expect.poll(() => page.getByTestId('load-more').count()).toBe(0)
+  })
 })

@@ -60,6 +60,21 @@ export async function apiRequest<ResponseSchema extends z.ZodType>(
   path: string,
   options: ApiRequestOptions<ResponseSchema>,
 ): Promise<z.output<ResponseSchema>> {
+  return (await apiRequestWithHeaders(path, options)).data
+}
+
+/**
+ * {@link apiRequest}, also returning the answer's headers: some lists keep Placet's plain-array
+ * body and carry their next page in a header (`X-Next-Cursor`).
+ *
+ * @example
+ * const { data, headers } = await apiRequestWithHeaders('/api/messages/reviews', { schema: Message.array() })
+ * const nextCursor = headers.get('x-next-cursor')
+ */
+export async function apiRequestWithHeaders<ResponseSchema extends z.ZodType>(
+  path: string,
+  options: ApiRequestOptions<ResponseSchema>,
+): Promise<{ data: z.output<ResponseSchema>; headers: Headers }> {
   const baseUrl = options.baseUrl ?? env.NEXT_PUBLIC_API_URL
   let response = await sendRequest(baseUrl, path, options)
   if (response.status === 401 && !CREDENTIAL_PATHS.has(pathnameOf(path))) {
@@ -68,7 +83,7 @@ export async function apiRequest<ResponseSchema extends z.ZodType>(
     }
   }
   if (!response.ok) throw await readApiError(response)
-  return options.schema.parse(await readJson(response))
+  return { data: options.schema.parse(await readJson(response)), headers: response.headers }
 }
 
 function sendRequest(

@@ -61,6 +61,16 @@ export function ReviewInbox() {
           ))}
         </ul>
       )}
+      {inbox.hasMore && !inbox.isLoading && (
+        <button
+          type="button"
+          className="button button-secondary load-more"
+          onClick={() => void inbox.loadMore()}
+          data-testid="load-more"
+        >
+          Load older reviews
+        </button>
+      )}
     </section>
   )
 }

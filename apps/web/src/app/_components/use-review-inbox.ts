@@ -12,7 +12,7 @@ import {
   type ReviewStatus,
 } from '@placet/protocol'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { apiRequest } from '../../lib/api-client'
+import { apiRequest, apiRequestWithHeaders } from '../../lib/api-client'
 import { closeDashboardSocket, connectDashboardSocket } from '../../lib/dashboard-socket'
 import { describeRequestError } from '../../lib/describe-request-error'
 
@@ -27,13 +27,17 @@ export type ReviewInbox = {
   /** Why the last load failed; the list keeps what it had. */
   loadError: string | null
   isLive: boolean
+  /** True while older reviews are left on the server. */
+  hasMore: boolean
+  /** Loads the next (older) page. */
+  loadMore: () => Promise<void>
   /** Puts the server's copy of a message in place (after an answer, or a 409). */
   updateMessage: (message: Message) => void
   /** Fetches one message again, e.g. when the server says it is no longer pending. */
   refreshMessage: (id: string) => void
 }
 
-/** The list holds at most one page; the server's default page is 50, its cap 100. */
+/** Reviews per page (the server's cap); older pages load on demand. */
 const REVIEW_PAGE_LIMIT = 100
 
 /**
@@ -48,6 +52,7 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
   const [isLoading, setIsLoading] = useState(true)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [isLive, setIsLive] = useState(false)
+  const [nextCursor, setNextCursor] = useState<string | null>(null)
   const filterRef = useRef(filter)
   const agentNamesRef = useRef(agentNames)
 
@@ -63,14 +68,11 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
   const load = useCallback(async () => {
     const requested = filterRef.current
     try {
-      const [loaded] = await Promise.all([
-        apiRequest(`/api/messages/reviews?status=${requested}&limit=${REVIEW_PAGE_LIMIT}`, {
-          schema: Message.array(),
-        }),
-        loadAgents(),
-      ])
+      const [page] = await Promise.all([loadReviewPage(requested), loadAgents()])
       if (filterRef.current !== requested) return
-      setMessages((current) => mergeLoaded(current, loaded))
+      setMessages((current) => mergeLoaded(current, page.data, page.nextCursor !== null))
+      // Older pages already shown stay; only a first load decides where "more" starts.
+      setNextCursor((cursor) => cursor ?? page.nextCursor)
       setLoadError(null)
     } catch (error) {
       if (filterRef.current === requested) setLoadError(describeRequestError(error))
@@ -78,6 +80,21 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
       if (filterRef.current === requested) setIsLoading(false)
     }
   }, [loadAgents])
+
+  const loadMore = useCallback(async () => {
+    const requested = filterRef.current
+    if (!nextCursor) return
+    try {
+      const page = await loadReviewPage(requested, nextCursor)
+      if (filterRef.current !== requested) return
+      setMessages((current) =>
+        page.data.reduce((all, message) => upsert(all, message, true), current),
+      )
+      setNextCursor(page.nextCursor)
+    } catch (error) {
+      if (filterRef.current === requested) setLoadError(describeRequestError(error))
+    }
+  }, [nextCursor])
 
   const updateMessage = useCallback((message: Message) => {
     setMessages((current) => upsert(current, message, true))
@@ -96,6 +113,7 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
   useEffect(() => {
     filterRef.current = filter
     setMessages([])
+    setNextCursor(null)
     setIsLoading(true)
     setLoadError(null)
     void load()
@@ -153,7 +171,17 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
     }
   }, [load, loadAgents])
 
-  return { messages, agentNames, isLoading, loadError, isLive, updateMessage, refreshMessage }
+  return {
+    messages,
+    agentNames,
+    isLoading,
+    loadError,
+    isLive,
+    hasMore: nextCursor !== null,
+    loadMore,
+    updateMessage,
+    refreshMessage,
+  }
 }
 
 function byNewestFirst(a: Message, b: Message): number {
@@ -164,12 +192,31 @@ function byNewestFirst(a: Message, b: Message): number {
  * The server's list, plus the reviews settled while on screen that the filter now excludes
  * (a card just answered under "pending" keeps showing its outcome until the filter changes).
  */
-function mergeLoaded(current: Message[], loaded: Message[]): Message[] {
+function mergeLoaded(current: Message[], loaded: Message[], hasMore: boolean): Message[] {
   const loadedIds = new Set(loaded.map(({ id }) => id))
-  const settledHere = current.filter(
-    (message) => !loadedIds.has(message.id) && message.review?.status !== 'pending',
+  const oldestLoaded = loaded.at(-1)
+  // Reviews older than the first page came from "load older" and are not stale.
+  const isFromLaterPage = (message: Message) =>
+    hasMore && oldestLoaded !== undefined && byNewestFirst(message, oldestLoaded) > 0
+  const kept = current.filter(
+    (message) =>
+      !loadedIds.has(message.id) &&
+      (message.review?.status !== 'pending' || isFromLaterPage(message)),
   )
-  return [...loaded, ...settledHere].sort(byNewestFirst)
+  return [...loaded, ...kept].sort(byNewestFirst)
+}
+
+/** One page of `GET /api/messages/reviews`; the next cursor travels in `X-Next-Cursor`. */
+async function loadReviewPage(
+  filter: InboxFilter,
+  cursor?: string,
+): Promise<{ data: Message[]; nextCursor: string | null }> {
+  const query = new URLSearchParams({ status: filter, limit: String(REVIEW_PAGE_LIMIT) })
+  if (cursor) query.set('cursor', cursor)
+  const { data, headers } = await apiRequestWithHeaders(`/api/messages/reviews?${query}`, {
+    schema: Message.array(),
+  })
+  return { data, nextCursor: headers.get('x-next-cursor') }
 }
 
 /** Replaces the message with the same id; adds it only when `canAdd`. */
