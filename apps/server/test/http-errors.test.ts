@@ -64,3 +64,30 @@ describe('error responses', () => {
     expect(reply.headers.get('x-request-id')).toMatch(/.+/)
   })
 })
+
+describe('CORS', () => {
+  it('lets any origin call with an API key but sends no credentials permission by default', async () => {
+    const reply = await fetch(`${server.url}/api/v1/agents`, {
+      headers: { origin: 'https://elsewhere.example', 'x-api-key': owner.apiKey! },
+    })
+    expect(reply.headers.get('access-control-allow-origin')).toBe('https://elsewhere.example')
+    expect(reply.headers.get('access-control-allow-credentials')).toBeNull()
+  })
+
+  it('allows credentials for the origins listed in CORS_ORIGIN only', async () => {
+    const listed = await startTestServer({ CORS_ORIGIN: 'http://localhost:3001' })
+    try {
+      const allowed = await fetch(`${listed.url}/health`, {
+        headers: { origin: 'http://localhost:3001' },
+      })
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3001')
+      expect(allowed.headers.get('access-control-allow-credentials')).toBe('true')
+      const other = await fetch(`${listed.url}/health`, {
+        headers: { origin: 'https://elsewhere.example' },
+      })
+      expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    } finally {
+      await listed.destroy()
+    }
+  })
+})

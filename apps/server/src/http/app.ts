@@ -67,7 +67,10 @@ export function createHttpApp(config: Config, services: Services): Express {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.use(cors({ origin: config.http.corsOrigins, credentials: true }))
+  // Any origin may call the API with an API key; only listed origins may send the session
+  // cookie along (reflecting every origin with credentials would let any site on the same
+  // "site" read a signed-in user's data).
+  app.use(cors({ origin: config.http.corsOrigins, credentials: config.http.corsOrigins !== true }))
 
   app.get('/health', async (_req, res) => {
     const isUp = await services.db.isUp()

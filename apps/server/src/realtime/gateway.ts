@@ -70,7 +70,10 @@ export function createRealtimeGateway(
   },
 ): RealtimeGateway {
   const io: PlacetServer = new Server(httpServer, {
-    cors: { origin: deps.config.http.corsOrigins, credentials: true },
+    cors: {
+      origin: deps.config.http.corsOrigins,
+      credentials: deps.config.http.corsOrigins !== true,
+    },
     connectionStateRecovery: {
       maxDisconnectionDuration: RECOVERY_WINDOW_MS,
       skipMiddlewares: true,
