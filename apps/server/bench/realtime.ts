@@ -4,8 +4,8 @@
  * Socket.IO round trip (ping/pong on the same server) measured in the same run, and writes the
  * figures to bench/results/realtime.md.
  *
- * Run: `pnpm bench` (or `pnpm --filter @placet/server bench`). AGENTS, ROUNDS and DB
- * (`sqlite` | `postgres`) can be set in the environment.
+ * Run: `pnpm bench` (or `pnpm --filter @placet/server bench`). PLACET_BENCH_AGENTS,
+ * PLACET_BENCH_ROUNDS and PLACET_BENCH_DB (`sqlite` | `postgres`) can be set in the environment.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, hostname, tmpdir, totalmem } from 'node:os'
@@ -22,9 +22,9 @@ import {
   type ClientSocket,
 } from '../test/socket-harness.ts'
 
-const AGENTS = Number(process.env.AGENTS ?? 100)
-const ROUNDS = Number(process.env.ROUNDS ?? 5)
-const DB = process.env.DB === 'postgres' ? 'postgres' : 'sqlite'
+const AGENTS = Number(process.env.PLACET_BENCH_AGENTS ?? 100)
+const ROUNDS = Number(process.env.PLACET_BENCH_ROUNDS ?? 5)
+const DB = process.env.PLACET_BENCH_DB === 'postgres' ? 'postgres' : 'sqlite'
 const OWNER = { email: 'bench@placet.local', password: 'bench-password' }
 
 function percentile(samples: number[], p: number): number {
