@@ -1,6 +1,6 @@
 import type { Provider, Tx } from '../store/database.ts'
 import {
-  findAgentRow,
+  findAgent,
   findParentAgentId,
   lockAgentHierarchy,
   type AgentFields,
@@ -30,7 +30,7 @@ export async function resolveSubagentFields(
   if (!isSubagent) return { isSubagent: false, parentAgentId: null }
   if (!parentChannelId) throw invalidParent('A subagent needs a parentChannelId')
   await lockAgentHierarchy(tx, provider, userId)
-  const parent = await findAgentRow(tx, parentChannelId)
+  const parent = await findAgent(tx, parentChannelId)
   if (!parent) throw new AppError(404, 'Parent agent not found')
   if (parent.ownerId !== userId) throw new AppError(403, 'Not your agent')
   let ancestor: string | null = parent.id

@@ -7,7 +7,7 @@ import {
   findLastMessages,
 } from '../store/agent-inbox.ts'
 import { listStatusHistory } from '../store/agent-status.ts'
-import { listAgentRows, toAgent } from '../store/agents.ts'
+import { listAgents, toAgent } from '../store/agents.ts'
 import { countInboundRequests } from '../store/api-logs.ts'
 import type { Database } from '../store/database.ts'
 import { requireOwnedChannel } from './channel-access.ts'
@@ -22,7 +22,7 @@ export class AgentInboxService {
   /** Agents, newest first, with their last message and unread count; a fixed number of queries. */
   async list(userId: string): Promise<AgentListItem[]> {
     return this.db.read(async (tx) => {
-      const rows = await listAgentRows(tx, userId)
+      const rows = await listAgents(tx, userId)
       const ids = rows.map((row) => row.id)
       const lastMessages = await findLastMessages(tx, ids)
       const unread = await countUnreadMessages(tx, userId, ids)

@@ -1,6 +1,6 @@
 import type { Agent, AgentStatusPayload, StatusPingBody } from '@placet/protocol'
 import { logger } from '../logger.ts'
-import { findAgentRow, toAgent } from '../store/agents.ts'
+import { findAgent, toAgent, type AgentRecord } from '../store/agents.ts'
 import {
   findOldestLiveActivity,
   findStaleAgents,
@@ -86,7 +86,7 @@ export class AgentStatusService {
     return this.eventLog.change(async (tx, emit) => {
       if (!(await markOfflineIfUnchanged(tx, agent, message, now))) return false
       await insertStatusHistory(tx, agent.id, 'offline', message, now)
-      const row = await findAgentRow(tx, agent.id)
+      const row = await findAgent(tx, agent.id)
       if (row)
         emit({
           type: 'agent:status',
@@ -99,15 +99,12 @@ export class AgentStatusService {
   }
 }
 
-function statusPayloadOf(row: {
-  id: string
-  status: string
-  statusMessage: string | null
-  statusSince: Date | null
-}): StatusEventPayload {
+function statusPayloadOf(
+  row: Pick<AgentRecord, 'id' | 'status' | 'statusMessage' | 'statusSince'>,
+): StatusEventPayload {
   return {
     agentId: row.id,
-    status: row.status as StatusEventPayload['status'],
+    status: row.status,
     statusMessage: row.statusMessage,
     statusSince: row.statusSince?.toISOString() ?? null,
   }

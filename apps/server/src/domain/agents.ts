@@ -14,14 +14,13 @@ import {
 import type { Config } from '../config.ts'
 import type { Database, Tx } from '../store/database.ts'
 import {
-  deleteAgentRow,
-  insertAgentRow,
-  listAgentRows,
+  deleteAgent,
+  insertAgent,
+  listAgents,
   toAgent,
-  updateAgentRow,
-  webhookAuthOf,
+  updateAgent,
   type AgentFields,
-  type AgentRow,
+  type AgentRecord,
 } from '../store/agents.ts'
 import { resolveSubagentFields } from './agent-hierarchy.ts'
 import { requireOwnedChannel } from './channel-access.ts'
@@ -30,7 +29,7 @@ import { assertWebhookUrlAllowed } from './webhook-url-guard.ts'
 import { ensureWebhookSecret, rotateWebhookSecret, type SecretChange } from './webhook-secrets.ts'
 
 /** The agent, plus its signing secret when this call created one (shown that once). */
-function withSecret(row: AgentRow, shownSecret: string | null): Agent | AgentWithWebhookSecret {
+function withSecret(row: AgentRecord, shownSecret: string | null): Agent | AgentWithWebhookSecret {
   return shownSecret ? { ...toAgent(row), webhookSecret: shownSecret } : toAgent(row)
 }
 
@@ -39,12 +38,12 @@ function withSecret(row: AgentRow, shownSecret: string | null): Agent | AgentWit
  * so the stored password stays (spec 9.3.5) instead of being overwritten with the mask.
  */
 function resolveWebhookAuth(
-  row: AgentRow | null,
+  row: AgentRecord | null,
   auth: WebhookAuth | null,
   path: (string | number)[],
 ): WebhookAuth | null {
   if (!auth || auth.password !== MASKED_SECRET) return auth
-  const stored = row && webhookAuthOf(row)
+  const stored = row?.webhookAuth
   if (!stored) {
     const message = 'There is no stored password to keep; send the real password'
     throw new AppError(400, 'Validation failed', [{ code: 'custom', message, path }])
@@ -63,7 +62,7 @@ export class AgentService {
   ) {}
 
   async list(userId: string): Promise<Agent[]> {
-    return (await this.db.read((tx) => listAgentRows(tx, userId))).map(toAgent)
+    return (await this.db.read((tx) => listAgents(tx, userId))).map(toAgent)
   }
 
   /** A new agent; with a webhookUrl it also gets its signing secret, shown in this answer. */
@@ -73,7 +72,7 @@ export class AgentService {
       ? ensureWebhookSecret(null)
       : { fields: {}, shownSecret: null }
     const row = await this.db.transaction((tx) =>
-      insertAgentRow(tx, userId, { ...body, ...secret.fields }),
+      insertAgent(tx, userId, { ...body, ...secret.fields }),
     )
     return withSecret(row, secret.shownSecret)
   }
@@ -91,7 +90,7 @@ export class AgentService {
       const secret: SecretChange = body.webhookUrl
         ? ensureWebhookSecret(row)
         : { fields: {}, shownSecret: null }
-      const updated = await updateAgentRow(tx, id, {
+      const updated = await updateAgent(tx, id, {
         ...fields,
         ...(webhookAuth !== undefined
           ? { webhookAuth: resolveWebhookAuth(row, webhookAuth, ['webhookAuth', 'password']) }
@@ -107,7 +106,7 @@ export class AgentService {
   async delete(userId: string, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await requireOwnedChannel(tx, userId, id)
-      await deleteAgentRow(tx, id)
+      await deleteAgent(tx, id)
     })
   }
 
@@ -133,7 +132,7 @@ export class AgentService {
           : {}),
         ...(await this.subagentFieldsOf(tx, userId, body)),
       }
-      return withSecret(await updateAgentRow(tx, row.id, fields), secret.shownSecret)
+      return withSecret(await updateAgent(tx, row.id, fields), secret.shownSecret)
     })
   }
 
@@ -152,7 +151,7 @@ export class AgentService {
     return this.db.transaction(async (tx) => {
       const row = await requireOwnedChannel(tx, userId, channelId)
       const { fields, shownSecret } = rotateWebhookSecret(row, new Date())
-      return { ...toAgent(await updateAgentRow(tx, row.id, fields)), webhookSecret: shownSecret }
+      return { ...toAgent(await updateAgent(tx, row.id, fields)), webhookSecret: shownSecret }
     })
   }
 
@@ -172,7 +171,7 @@ export class AgentService {
     return this.db.transaction(async (tx) => {
       await requireOwnedChannel(tx, userId, body.channelId)
       return toAgent(
-        await updateAgentRow(tx, body.channelId, await this.subagentFieldsOf(tx, userId, body)),
+        await updateAgent(tx, body.channelId, await this.subagentFieldsOf(tx, userId, body)),
       )
     })
   }
@@ -188,7 +187,7 @@ export class AgentService {
   ): Promise<Agent> {
     return this.db.transaction(async (tx) => {
       await requireOwnedChannel(tx, userId, channelId)
-      return toAgent(await updateAgentRow(tx, channelId, fields))
+      return toAgent(await updateAgent(tx, channelId, fields))
     })
   }
 

@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../store/database.ts'
 import { markChannelRead } from '../store/channel-reads.ts'
-import { findAgentRow, type AgentRow } from '../store/agents.ts'
+import { findAgent, type AgentRecord } from '../store/agents.ts'
 import { AppError } from './errors.ts'
 
 /**
@@ -11,9 +11,9 @@ export async function requireOwnedChannel(
   tx: Tx,
   userId: string,
   channelId: string | undefined,
-): Promise<AgentRow> {
+): Promise<AgentRecord> {
   if (!channelId) throw new AppError(400, 'channelId is required')
-  const agent = await findAgentRow(tx, channelId)
+  const agent = await findAgent(tx, channelId)
   if (!agent) throw new AppError(404, 'Agent not found')
   if (agent.ownerId !== userId) throw new AppError(403, 'Not your agent')
   return agent

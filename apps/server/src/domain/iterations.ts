@@ -3,10 +3,10 @@ import { lockKey } from '../store/locks.ts'
 import {
   countGroupMembers,
   findMaxIteration,
-  findMessageRow,
-  listGroupRows,
+  findMessage,
+  listGroupMessages,
   updateMessage,
-  type MessageRow,
+  type MessageRecord,
 } from '../store/messages.ts'
 import { AppError } from './errors.ts'
 
@@ -25,7 +25,7 @@ export type ChainPlace = {
   iterationGroupId: string
   iteration: number
   /** The root, when this revision is its first: it was just numbered 1 (its state changed). */
-  backfilledRoot: MessageRow | null
+  backfilledRoot: MessageRecord | null
 }
 
 /**
@@ -40,7 +40,7 @@ export async function placeInChain(
   channelId: string,
   targetId: string,
 ): Promise<ChainPlace> {
-  const target = await findMessageRow(tx, targetId)
+  const target = await findMessage(tx, targetId)
   if (!target || target.channelId !== channelId)
     throw invalidTarget('iterationOf must be a message of the same channel')
   if (!target.reviewStatus || !CHAINABLE_STATUSES.has(target.reviewStatus)) {
@@ -50,7 +50,7 @@ export async function placeInChain(
   }
   const groupId = target.iterationGroupId ?? target.id
   await lockKey(tx, provider, `iteration:${groupId}`)
-  let backfilledRoot: MessageRow | null = null
+  let backfilledRoot: MessageRecord | null = null
   if (target.iterationGroupId === null) {
     backfilledRoot = await updateMessage(tx, target.id, {
       iterationGroupId: groupId,
@@ -65,14 +65,17 @@ export async function placeInChain(
 /** The chain a message belongs to, sorted by iteration; a lone message is a chain of one. */
 export async function readChain(
   tx: Tx,
-  row: MessageRow,
-): Promise<{ groupId: string; rows: MessageRow[] }> {
-  if (!row.iterationGroupId) return { groupId: row.id, rows: [row] }
-  return { groupId: row.iterationGroupId, rows: await listGroupRows(tx, row.iterationGroupId) }
+  message: MessageRecord,
+): Promise<{ groupId: string; messages: MessageRecord[] }> {
+  if (!message.iterationGroupId) return { groupId: message.id, messages: [message] }
+  return {
+    groupId: message.iterationGroupId,
+    messages: await listGroupMessages(tx, message.iterationGroupId),
+  }
 }
 
 /** A message whose chain has other members cannot be retracted (spec 1.7, 2.1). */
-export async function assertNotChained(tx: Tx, row: MessageRow): Promise<void> {
+export async function assertNotChained(tx: Tx, row: MessageRecord): Promise<void> {
   if (row.iterationGroupId && (await countGroupMembers(tx, row.iterationGroupId)) > 1) {
     throw new AppError(
       400,

@@ -1,6 +1,6 @@
 import type { Tx } from '../store/database.ts'
-import { findAgentRow, type AgentRow } from '../store/agents.ts'
-import { findMessageRow, type MessageRow } from '../store/messages.ts'
+import { findAgent, type AgentRecord } from '../store/agents.ts'
+import { findMessage, type MessageRecord } from '../store/messages.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError } from './errors.ts'
 
@@ -14,16 +14,16 @@ export async function requireOwnedMessage(
   userId: string,
   messageId: string,
   channelId?: string,
-): Promise<{ row: MessageRow; agent: AgentRow }> {
+): Promise<{ row: MessageRecord; agent: AgentRecord }> {
   if (channelId !== undefined) {
     const agent = await requireOwnedChannel(tx, userId, channelId)
-    const row = await findMessageRow(tx, messageId)
+    const row = await findMessage(tx, messageId)
     if (!row || row.channelId !== channelId) throw new AppError(404, 'Message not found')
     return { row, agent }
   }
-  const row = await findMessageRow(tx, messageId)
+  const row = await findMessage(tx, messageId)
   if (!row) throw new AppError(404, 'Message not found')
-  const agent = await findAgentRow(tx, row.channelId)
+  const agent = await findAgent(tx, row.channelId)
   if (!agent || agent.ownerId !== userId) throw new AppError(403, 'Not your agent')
   return { row, agent }
 }

@@ -11,11 +11,11 @@ import { isUniqueViolation, lockKey } from '../store/locks.ts'
 import {
   findMessageByClientId,
   findMessageByStream,
-  findMessageRow,
+  findMessage,
   insertMessage,
   toMessage,
   updateMessage,
-  type MessageRow,
+  type MessageRecord,
 } from '../store/messages.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError } from './errors.ts'
@@ -99,7 +99,7 @@ export class MessagePosting {
           await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
           for (const file of files)
             await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
-          const message = toMessage((await findMessageRow(tx, id))!)
+          const message = toMessage((await findMessage(tx, id))!)
           emitMessage(emit, 'message:created', message, agent)
           return { message, isReplay: false }
         }),
@@ -133,7 +133,7 @@ export class MessagePosting {
           updatedAt: now,
         })
         await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
-        const message = toMessage((await findMessageRow(tx, id))!)
+        const message = toMessage((await findMessage(tx, id))!)
         emit({
           type: 'message:created',
           userId: agent.ownerId,
@@ -189,7 +189,7 @@ export class MessagePosting {
 async function replay(
   tx: Tx,
   emit: Emit,
-  existing: MessageRow,
+  existing: MessageRecord,
   body: CreateMessageBody,
   agent: EventChannel,
   now: Date,

@@ -2,8 +2,8 @@ import type { IterationChain, ListMessagesQuery, Message, MessagePage } from '@p
 import { toAgent } from '../store/agents.ts'
 import { listStorageKeysOfMessage } from '../store/attachments.ts'
 import type { Database, Tx } from '../store/database.ts'
-import { deleteMessageRow, toMessage, updateMessage } from '../store/messages.ts'
-import { listMessageRows } from '../store/message-pages.ts'
+import { deleteMessage, toMessage, updateMessage } from '../store/messages.ts'
+import { listMessages } from '../store/message-pages.ts'
 import { listStatusEventsByStream } from '../store/status-events.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError } from './errors.ts'
@@ -71,7 +71,7 @@ export class MessageService {
       const { row, agent } = await requireOwnedMessage(tx, userId, id, channelId)
       await assertNotChained(tx, row)
       const keys = await listStorageKeysOfMessage(tx, row.id)
-      await deleteMessageRow(tx, row.id)
+      await deleteMessage(tx, row.id)
       emit({
         type: 'message:deleted',
         userId: agent.ownerId,
@@ -105,7 +105,7 @@ export class MessageService {
   private readPage(userId: string, query: ListMessagesQuery): Promise<MessagePage> {
     return this.db.read(async (tx) => {
       const agent = await requireOwnedChannel(tx, userId, query.channel)
-      const page = await listMessageRows(tx, this.db.provider, {
+      const page = await listMessages(tx, this.db.provider, {
         channelId: agent.id,
         limit: query.limit,
         cursor: query.cursor,
@@ -113,9 +113,9 @@ export class MessageService {
         hasAttachments: query.has_attachments,
       })
       if (!page) throw new AppError(400, 'Invalid cursor')
-      const streamIds = page.rows.flatMap((row) => (row.streamId ? [row.streamId] : []))
+      const streamIds = page.messages.flatMap((row) => (row.streamId ? [row.streamId] : []))
       const steps = await listStatusEventsByStream(tx, agent.id, streamIds)
-      const data = page.rows.map((row) =>
+      const data = page.messages.map((row) =>
         toMessage(row, row.streamId ? (steps.get(row.streamId) ?? []) : []),
       )
       return { data, nextCursor: page.nextCursor }
@@ -130,7 +130,7 @@ export class MessageService {
     })
     return {
       groupId: chain.groupId,
-      iterations: chain.rows.map((row) => redactMessage(toMessage(row))),
+      iterations: chain.messages.map((message) => redactMessage(toMessage(message))),
     }
   }
 }

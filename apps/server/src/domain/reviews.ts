@@ -12,14 +12,14 @@ import { toAgent } from '../store/agents.ts'
 import type { Database, Tx } from '../store/database.ts'
 import {
   findEarliestPendingExpiry,
-  findMessageRow,
-  findOverdueReviewRows,
-  rowWithReview,
+  findMessage,
+  findOverdueReviews,
+  withReview,
   toMessage,
   updateReviewIfPending,
-  type MessageRow,
+  type MessageRecord,
 } from '../store/messages.ts'
-import { listPendingReviewRows, listReviewRows } from '../store/message-pages.ts'
+import { listPendingReviews, listReviews } from '../store/message-pages.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError, conflict } from './errors.ts'
 import type { EventLog } from './event-log.ts'
@@ -41,9 +41,9 @@ type Outcome = { message: Message } | { notPending: ReviewStatus }
 
 const notPending = (status: ReviewStatus) => conflict('Review is not pending', { status })
 
-function requireReview(row: MessageRow): Review {
+function requireReview(row: MessageRecord): Review {
   if (!row.review) throw new AppError(404, 'No review on this message')
-  return row.review as Review
+  return row.review
 }
 
 /**
@@ -65,7 +65,7 @@ export class ReviewService {
   async listPending(userId: string, channelId?: string): Promise<Message[]> {
     const rows = await this.db.read(async (tx) => {
       if (channelId !== undefined) await requireOwnedChannel(tx, userId, channelId)
-      return listPendingReviewRows(tx, { ownerId: userId, channelId })
+      return listPendingReviews(tx, { ownerId: userId, channelId })
     })
     return withTextContentAll(
       this.storage,
@@ -129,7 +129,7 @@ export class ReviewService {
         channelId: agent.id,
         payload: { messageId: row.id, channelId: agent.id },
       })
-      return { message: toMessage(rowWithReview(row, cancelled, now)) }
+      return { message: toMessage(withReview(row, cancelled, now)) }
     })
     if ('notPending' in outcome) throw notPending(outcome.notPending)
     return withTextContent(this.storage, outcome.message)
@@ -168,7 +168,7 @@ export class ReviewService {
       )
       if (!(await updateReviewIfPending(tx, row.id, answered, now)))
         return { notPending: await this.statusOf(tx, row.id) }
-      const message = { ...toMessage(rowWithReview(row, answered, now)), agent: toAgent(agent) }
+      const message = { ...toMessage(withReview(row, answered, now)), agent: toAgent(agent) }
       emit({
         type: 'review:responded',
         userId: agent.ownerId,
@@ -191,7 +191,7 @@ export class ReviewService {
   ): Promise<{ data: Message[]; nextCursor: string | null }> {
     const page = await this.db.read(async (tx) => {
       if (query.channel !== undefined) await requireOwnedChannel(tx, userId, query.channel)
-      return listReviewRows(tx, {
+      return listReviews(tx, {
         ownerId: userId,
         channelId: query.channel,
         status: query.status,
@@ -201,14 +201,14 @@ export class ReviewService {
     })
     if (!page) throw new AppError(400, 'Invalid cursor')
     return {
-      data: page.rows.map((row) => redactMessage(toMessage(row))),
+      data: page.messages.map((row) => redactMessage(toMessage(row))),
       nextCursor: page.nextCursor,
     }
   }
 
   /** Expires one batch of overdue reviews; true when the batch was full (call again). */
   async expireOverdue(now = new Date()): Promise<boolean> {
-    const rows = await this.db.read((tx) => findOverdueReviewRows(tx, now, EXPIRY_BATCH))
+    const rows = await this.db.read((tx) => findOverdueReviews(tx, now, EXPIRY_BATCH))
     for (const row of rows) {
       await this.eventLog.change((tx, emit) =>
         this.expireIfOverdue(tx, emit, row, row.channel.ownerId, now),
@@ -229,7 +229,7 @@ export class ReviewService {
   private async expireIfOverdue(
     tx: Tx,
     emit: Emit,
-    row: MessageRow,
+    row: MessageRecord,
     ownerId: string,
     now: Date,
   ): Promise<ReviewStatus> {
@@ -247,8 +247,8 @@ export class ReviewService {
   }
 
   private async statusOf(tx: Tx, id: string): Promise<ReviewStatus> {
-    const row = await findMessageRow(tx, id)
-    return (row?.reviewStatus ?? 'pending') as ReviewStatus
+    const row = await findMessage(tx, id)
+    return row?.reviewStatus ?? 'pending'
   }
 
   /** Reads a review for a waiter, expiring it lazily when its deadline has passed (spec 2.2). */
@@ -265,10 +265,10 @@ export class ReviewService {
     let row = found
     if (found.reviewStatus === 'pending' && isPastDeadline(found.reviewExpiresAt, now)) {
       row = await this.eventLog.change(async (tx, emit) => {
-        const fresh = await findMessageRow(tx, id)
+        const fresh = await findMessage(tx, id)
         if (!fresh) throw new AppError(404, 'Message not found')
         await this.expireIfOverdue(tx, emit, fresh, agent.ownerId, now)
-        return (await findMessageRow(tx, id))!
+        return (await findMessage(tx, id))!
       })
     }
     const status = row.reviewStatus as ReviewStatus

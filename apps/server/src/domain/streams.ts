@@ -12,8 +12,8 @@ import {
   abortStaleDraftsSilently,
   findEarliestDraftUpdate,
   findMessageByStream,
-  findMessageRow,
-  findStaleDraftRows,
+  findMessage,
+  findStaleDrafts,
   toMessage,
   updateMessage,
 } from '../store/messages.ts'
@@ -106,12 +106,12 @@ export class StreamService {
    */
   async abortStaleDrafts(now = new Date()): Promise<boolean> {
     const before = new Date(now.getTime() - this.config.agents.streamStaleAfterMs)
-    const rows = await this.db.read((tx) => findStaleDraftRows(tx, before, STALE_BATCH))
+    const rows = await this.db.read((tx) => findStaleDrafts(tx, before, STALE_BATCH))
     for (const row of rows) {
       await this.eventLog.change(async (tx, emit) => {
         // A PATCH may have landed since the read; the guarded update then leaves it alone.
         if (!(await abortDraftIfStale(tx, row.id, before, now))) return
-        const aborted = toMessage((await findMessageRow(tx, row.id))!)
+        const aborted = toMessage((await findMessage(tx, row.id))!)
         emitMessage(emit, 'message:updated', aborted, {
           id: row.channelId,
           ownerId: row.channel.ownerId,

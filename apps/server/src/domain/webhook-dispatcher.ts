@@ -1,7 +1,7 @@
-import type { WebhookAuth, WebhookEvent, WebhookHeaders } from '@placet/protocol'
+import type { WebhookEvent } from '@placet/protocol'
 import type { Config } from '../config.ts'
 import { logger } from '../logger.ts'
-import { findAgentRow, type AgentRow } from '../store/agents.ts'
+import { findAgent, type AgentRecord } from '../store/agents.ts'
 import { insertApiLog } from '../store/api-logs.ts'
 import type { Database } from '../store/database.ts'
 import {
@@ -25,11 +25,11 @@ const log = logger.child({ module: 'webhook-dispatcher' })
 /** An outcome that ends the delivery at once, whatever is left of the schedule. */
 type FinalOutcome = AttemptOutcome & { isFinal?: boolean }
 
-function settingsOf(agent: AgentRow): ChannelSettings {
+function settingsOf(agent: AgentRecord): ChannelSettings {
   return {
     webhookUrl: agent.webhookUrl,
-    webhookHeaders: (agent.webhookHeaders as WebhookHeaders | null) ?? null,
-    webhookAuth: (agent.webhookAuth as WebhookAuth | null) ?? null,
+    webhookHeaders: agent.webhookHeaders,
+    webhookAuth: agent.webhookAuth,
     webhookSecret: agent.webhookSecret,
     webhookPreviousSecret: agent.webhookPreviousSecret,
     webhookSecretRotatedAt: agent.webhookSecretRotatedAt,
@@ -63,14 +63,18 @@ export class WebhookDispatcher {
 
   async dispatch(claim: ClaimedDelivery): Promise<void> {
     // Read at send time: credentials, secrets and the disabled flag are the current ones.
-    const agent = await this.db.read((tx) => findAgentRow(tx, claim.agentId))
+    const agent = await this.db.read((tx) => findAgent(tx, claim.agentId))
     if (!agent) return // deleted with its deliveries (cascade)
     const attemptedAt = new Date()
     const outcome = await this.attempt(claim, agent, attemptedAt)
     await this.record(claim, agent, attemptedAt, outcome)
   }
 
-  private async attempt(claim: ClaimedDelivery, agent: AgentRow, now: Date): Promise<FinalOutcome> {
+  private async attempt(
+    claim: ClaimedDelivery,
+    agent: AgentRecord,
+    now: Date,
+  ): Promise<FinalOutcome> {
     const isChannelUrl = claim.useChannelCredentials && agent.webhookUrl === claim.url
     if (isChannelUrl && agent.webhookDisabledAt) {
       return {
@@ -120,7 +124,7 @@ export class WebhookDispatcher {
 
   private async record(
     claim: ClaimedDelivery,
-    agent: AgentRow,
+    agent: AgentRecord,
     attemptedAt: Date,
     outcome: FinalOutcome,
   ): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { LoggedEventType, Message, WebhookBody, WebhookEvent } from '@placet/protocol'
-import { findAgentRow, type AgentRow } from '../store/agents.ts'
+import { findAgent, type AgentRecord } from '../store/agents.ts'
 import type { Tx } from '../store/database.ts'
 import type { CommittedEvent } from '../store/events.ts'
 import type { AppendHook } from './event-log.ts'
@@ -57,11 +57,11 @@ export function webhookIdFor(eventSeq: number, url: string): string {
   return `msg_${eventSeq}_${createHash('sha256').update(url).digest('hex').slice(0, 12)}`
 }
 
-function endpointOf(agent: AgentRow): ChannelEndpoint {
+function endpointOf(agent: AgentRecord): ChannelEndpoint {
   return {
     webhookUrl: agent.webhookUrl,
     webhookDisabledAt: agent.webhookDisabledAt,
-    webhookEvents: (agent.webhookEvents as string[] | null) ?? null,
+    webhookEvents: agent.webhookEvents,
   }
 }
 
@@ -103,7 +103,11 @@ function mayHaveTarget(payload: Message): boolean {
 }
 
 /** What `event` owes, if anything: where it goes and what it says (spec 4.1, 4.2). */
-async function planDelivery(tx: Tx, event: CommittedEvent, agent: AgentRow): Promise<Plan | null> {
+async function planDelivery(
+  tx: Tx,
+  event: CommittedEvent,
+  agent: AgentRecord,
+): Promise<Plan | null> {
   const eventTime = new Date(event.createdAt)
   switch (event.type) {
     case 'message:created': {
@@ -185,7 +189,7 @@ function toDeliveryRow(
  */
 export async function enqueueWebhookDelivery(tx: Tx, event: CommittedEvent): Promise<boolean> {
   if (!mayOweWebhook(event)) return false
-  const agent = await findAgentRow(tx, event.channelId)
+  const agent = await findAgent(tx, event.channelId)
   if (!agent) return false
   const plan = await planDelivery(tx, event, agent)
   if (!plan) return false

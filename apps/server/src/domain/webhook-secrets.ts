@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AgentFields, AgentRow } from '../store/agents.ts'
+import type { AgentFields, AgentRecord } from '../store/agents.ts'
 
 /**
  * A Standard Webhooks signing secret: `whsec_` + base64 of 32 random bytes, the format the
@@ -17,7 +17,7 @@ export type SecretChange = { fields: AgentFields; shownSecret: string | null }
  * so agents that call setWebhook on every start do not break their receivers; replacing it
  * is the explicit rotateWebhookSecret.
  */
-export function ensureWebhookSecret(row: Pick<AgentRow, 'webhookSecret'> | null): SecretChange {
+export function ensureWebhookSecret(row: Pick<AgentRecord, 'webhookSecret'> | null): SecretChange {
   if (row?.webhookSecret) return { fields: {}, shownSecret: null }
   const secret = createWebhookSecret()
   return { fields: { webhookSecret: secret }, shownSecret: secret }
@@ -28,7 +28,7 @@ export function ensureWebhookSecret(row: Pick<AgentRow, 'webhookSecret'> | null)
  * the rotation window (issue 5), so receivers can switch over without losing a delivery.
  */
 export function rotateWebhookSecret(
-  row: Pick<AgentRow, 'webhookSecret'>,
+  row: Pick<AgentRecord, 'webhookSecret'>,
   now: Date,
 ): SecretChange & { shownSecret: string } {
   const secret = createWebhookSecret()

@@ -1,5 +1,5 @@
 import type { AgentStatus, AgentStatusHistory } from '@placet/protocol'
-import type { AgentRow } from './agents.ts'
+import { toAgentRecord, type AgentRecord } from './agents.ts'
 import type { Tx } from './database.ts'
 
 /** Statuses the offline detection watches: everything but `offline` itself. */
@@ -84,6 +84,6 @@ export async function updateAgentStatus(
     statusSince?: Date
     lastActiveAt: Date
   },
-): Promise<AgentRow> {
-  return tx.agent.update({ where: { id }, data })
+): Promise<AgentRecord> {
+  return toAgentRecord(await tx.agent.update({ where: { id }, data }))
 }

@@ -9,14 +9,41 @@ import {
 import type { Provider, Tx } from './database.ts'
 import { Prisma } from './generated/sqlite/client.ts'
 
-export type AgentRow = Awaited<ReturnType<Tx['agent']['findUniqueOrThrow']>>
+type AgentRow = Awaited<ReturnType<Tx['agent']['findUniqueOrThrow']>>
 
 /**
- * The wire view of an agent (spec 1.3): secrets read as `***` (webhook password, management
- * key) and the webhook signing secret never leaves the server.
+ * An agent as the store hands it out: every column, secrets unmasked (for the server's own
+ * use only), the JSON columns typed.
  */
-export function toAgent(row: AgentRow): Agent {
-  const auth = row.webhookAuth as WebhookAuth | null
+export type AgentRecord = {
+  id: string
+  ownerId: string
+  name: string
+  description: string | null
+  avatarUrl: string | null
+  webhookUrl: string | null
+  webhookHeaders: WebhookHeaders | null
+  webhookAuth: WebhookAuth | null
+  webhookEvents: string[] | null
+  webhookSecret: string | null
+  webhookPreviousSecret: string | null
+  webhookSecretRotatedAt: Date | null
+  webhookDisabledAt: Date | null
+  status: AgentStatus
+  statusMessage: string | null
+  statusSince: Date | null
+  lastActiveAt: Date | null
+  commands: AgentCommand[] | null
+  tag: string | null
+  managementUrl: string | null
+  managementApiKey: string | null
+  isSubagent: boolean
+  parentAgentId: string | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export function toAgentRecord(row: AgentRow): AgentRecord {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -25,30 +52,67 @@ export function toAgent(row: AgentRow): Agent {
     avatarUrl: row.avatarUrl,
     webhookUrl: row.webhookUrl,
     webhookHeaders: (row.webhookHeaders as WebhookHeaders | null) ?? null,
-    webhookAuth: auth ? { username: auth.username, password: MASKED_SECRET } : null,
+    webhookAuth: (row.webhookAuth as WebhookAuth | null) ?? null,
     webhookEvents: (row.webhookEvents as string[] | null) ?? null,
+    webhookSecret: row.webhookSecret,
+    webhookPreviousSecret: row.webhookPreviousSecret,
+    webhookSecretRotatedAt: row.webhookSecretRotatedAt,
+    webhookDisabledAt: row.webhookDisabledAt,
     status: row.status as AgentStatus,
     statusMessage: row.statusMessage,
-    statusSince: row.statusSince?.toISOString() ?? null,
-    lastActiveAt: row.lastActiveAt?.toISOString() ?? null,
+    statusSince: row.statusSince,
+    lastActiveAt: row.lastActiveAt,
     commands: (row.commands as AgentCommand[] | null) ?? null,
     tag: row.tag,
     managementUrl: row.managementUrl,
-    managementApiKey: row.managementApiKey ? MASKED_SECRET : null,
+    managementApiKey: row.managementApiKey,
     isSubagent: row.isSubagent,
     parentAgentId: row.parentAgentId,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/**
+ * The wire view of an agent (spec 1.3): secrets read as `***` (webhook password, management
+ * key) and the webhook signing secret never leaves the server.
+ */
+export function toAgent(agent: AgentRecord): Agent {
+  const auth = agent.webhookAuth
+  return {
+    id: agent.id,
+    ownerId: agent.ownerId,
+    name: agent.name,
+    description: agent.description,
+    avatarUrl: agent.avatarUrl,
+    webhookUrl: agent.webhookUrl,
+    webhookHeaders: agent.webhookHeaders,
+    webhookAuth: auth ? { username: auth.username, password: MASKED_SECRET } : null,
+    webhookEvents: agent.webhookEvents,
+    status: agent.status,
+    statusMessage: agent.statusMessage,
+    statusSince: agent.statusSince?.toISOString() ?? null,
+    lastActiveAt: agent.lastActiveAt?.toISOString() ?? null,
+    commands: agent.commands,
+    tag: agent.tag,
+    managementUrl: agent.managementUrl,
+    managementApiKey: agent.managementApiKey ? MASKED_SECRET : null,
+    isSubagent: agent.isSubagent,
+    parentAgentId: agent.parentAgentId,
+    createdAt: agent.createdAt.toISOString(),
   }
 }
 
 /** Agents of a user, newest first (spec 2.3). */
-export async function listAgentRows(tx: Tx, ownerId: string): Promise<AgentRow[]> {
-  return tx.agent.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' } })
+export async function listAgents(tx: Tx, ownerId: string): Promise<AgentRecord[]> {
+  const rows = await tx.agent.findMany({ where: { ownerId }, orderBy: { createdAt: 'desc' } })
+  return rows.map(toAgentRecord)
 }
 
 /** The agent if it exists at all (ownership is the caller's check). */
-export async function findAgentRow(tx: Tx, id: string): Promise<AgentRow | null> {
-  return tx.agent.findUnique({ where: { id } })
+export async function findAgent(tx: Tx, id: string): Promise<AgentRecord | null> {
+  const row = await tx.agent.findUnique({ where: { id } })
+  return row && toAgentRecord(row)
 }
 
 /** Agent fields the domain writes: `null` clears a field, a missing key leaves it alone. */
@@ -93,28 +157,24 @@ function toRowData({
   } satisfies Prisma.AgentUncheckedUpdateInput
 }
 
-/** The stored webhook credentials, unmasked (for the server's own use only). */
-export function webhookAuthOf(row: AgentRow): WebhookAuth | null {
-  return (row.webhookAuth as WebhookAuth | null) ?? null
-}
-
-export async function insertAgentRow(
+export async function insertAgent(
   tx: Tx,
   ownerId: string,
   fields: AgentFields & { name: string },
-): Promise<AgentRow> {
-  return tx.agent.create({ data: { ...toRowData(fields), name: fields.name, ownerId } })
+): Promise<AgentRecord> {
+  const row = await tx.agent.create({ data: { ...toRowData(fields), name: fields.name, ownerId } })
+  return toAgentRecord(row)
 }
 
-export async function updateAgentRow(tx: Tx, id: string, fields: AgentFields): Promise<AgentRow> {
-  return tx.agent.update({ where: { id }, data: toRowData(fields) })
+export async function updateAgent(tx: Tx, id: string, fields: AgentFields): Promise<AgentRecord> {
+  return toAgentRecord(await tx.agent.update({ where: { id }, data: toRowData(fields) }))
 }
 
 /**
  * Deletes an agent; its messages, files, history and deliveries go with it (foreign keys
  * cascade). Its subagents become top-level agents, since a subagent needs a parent (spec 2.3).
  */
-export async function deleteAgentRow(tx: Tx, id: string): Promise<void> {
+export async function deleteAgent(tx: Tx, id: string): Promise<void> {
   await tx.agent.updateMany({
     where: { parentAgentId: id },
     data: { isSubagent: false, parentAgentId: null },

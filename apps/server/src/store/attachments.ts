@@ -1,10 +1,23 @@
 import type { Attachment } from '@placet/protocol'
 import type { PrismaNamespace, Tx } from './database.ts'
 
-export type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
+type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
-/** The wire view of a file (spec 1.8): `size` is a BigInt column sent as a JSON number. */
-export function toAttachment(row: AttachmentRow): Attachment {
+/** A file as the store hands it out; `size` is a BigInt column, read as a number. */
+export type AttachmentRecord = {
+  id: string
+  messageId: string | null
+  channelId: string
+  pluginType: string
+  filename: string
+  mimeType: string
+  size: number
+  storageKey: string
+  pluginData: Record<string, unknown> | null
+  createdAt: Date
+}
+
+export function toAttachmentRecord(row: AttachmentRow): AttachmentRecord {
   return {
     id: row.id,
     messageId: row.messageId,
@@ -15,7 +28,23 @@ export function toAttachment(row: AttachmentRow): Attachment {
     size: Number(row.size),
     storageKey: row.storageKey,
     pluginData: (row.pluginData as Record<string, unknown> | null) ?? null,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: row.createdAt,
+  }
+}
+
+/** The wire view of a file (spec 1.8). */
+export function toAttachment(file: AttachmentRecord): Attachment {
+  return {
+    id: file.id,
+    messageId: file.messageId,
+    channelId: file.channelId,
+    pluginType: file.pluginType,
+    filename: file.filename,
+    mimeType: file.mimeType,
+    size: file.size,
+    storageKey: file.storageKey,
+    pluginData: file.pluginData,
+    createdAt: file.createdAt.toISOString(),
   }
 }
 
@@ -52,8 +81,8 @@ export type NewAttachment = {
   pluginData?: Record<string, unknown>
 }
 
-export async function insertAttachment(tx: Tx, data: NewAttachment): Promise<AttachmentRow> {
-  return tx.attachment.create({
+export async function insertAttachment(tx: Tx, data: NewAttachment): Promise<AttachmentRecord> {
+  const row = await tx.attachment.create({
     data: {
       ...data,
       size: BigInt(data.size),
@@ -61,6 +90,7 @@ export async function insertAttachment(tx: Tx, data: NewAttachment): Promise<Att
       pluginData: data.pluginData as PrismaNamespace.InputJsonValue | undefined,
     },
   })
+  return toAttachmentRecord(row)
 }
 
 /** Storage keys of a message's files, read before a delete cascades the rows away. */

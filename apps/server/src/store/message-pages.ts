@@ -1,12 +1,12 @@
 import type { ReviewStatus } from '@placet/protocol'
 import type { Provider, Tx } from './database.ts'
 import { escapeLikePattern, findSqliteSearchPageIds } from './message-search.ts'
-import { NEWEST_FIRST, WITH_ATTACHMENTS, type MessageRow } from './messages.ts'
+import { NEWEST_FIRST, WITH_ATTACHMENTS, toMessageRecord, type MessageRecord } from './messages.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Pages (spec 2.0): createdAt descending, the cursor is the last id of the previous page.
 
-type Page = { rows: MessageRow[]; nextCursor: string | null }
+type Page = { messages: MessageRecord[]; nextCursor: string | null }
 type MessageWhere = NonNullable<Parameters<Tx['message']['findMany']>[0]>['where']
 
 /** Rows strictly after the cursor row in (createdAt desc, id desc) order; ties are broken by id. */
@@ -41,7 +41,10 @@ async function readPage(
     take: limit,
     include: WITH_ATTACHMENTS,
   })
-  return { rows, nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null }
+  return {
+    messages: rows.map(toMessageRecord),
+    nextCursor: rows.length === limit ? rows[rows.length - 1]!.id : null,
+  }
 }
 
 export type MessagePageQuery = {
@@ -53,7 +56,7 @@ export type MessagePageQuery = {
 }
 
 /** A page of a channel; `search` is a literal, case-insensitive substring (message-search.ts). */
-export async function listMessageRows(
+export async function listMessages(
   tx: Tx,
   provider: Provider,
   query: MessagePageQuery,
@@ -87,9 +90,9 @@ export async function listMessageRows(
     limit: query.limit,
   })
   const found = await tx.message.findMany({ where: { id: { in: ids } }, include: WITH_ATTACHMENTS })
-  const byId = new Map(found.map((row) => [row.id, row]))
-  const rows = ids.flatMap((id) => byId.get(id) ?? [])
-  return { rows, nextCursor: ids.length === query.limit ? ids[ids.length - 1]! : null }
+  const byId = new Map(found.map((row) => [row.id, toMessageRecord(row)]))
+  const messages = ids.flatMap((id) => byId.get(id) ?? [])
+  return { messages, nextCursor: ids.length === query.limit ? ids[ids.length - 1]! : null }
 }
 
 export type ReviewPageQuery = {
@@ -104,7 +107,7 @@ export type ReviewPageQuery = {
  * Reviews across a user's channels, newest first, on the indexed `reviewStatus` column (spec
  * 9.2.5: Placet filters the whole set in memory).
  */
-export async function listReviewRows(tx: Tx, query: ReviewPageQuery): Promise<Page | null> {
+export async function listReviews(tx: Tx, query: ReviewPageQuery): Promise<Page | null> {
   const where: MessageWhere = {
     channel: { ownerId: query.ownerId },
     ...(query.channelId ? { channelId: query.channelId } : {}),
@@ -114,11 +117,11 @@ export async function listReviewRows(tx: Tx, query: ReviewPageQuery): Promise<Pa
 }
 
 /** Pending reviews of a user's channels (or one channel), newest first, unpaginated (spec 2.2). */
-export async function listPendingReviewRows(
+export async function listPendingReviews(
   tx: Tx,
   query: { ownerId: string; channelId?: string },
-): Promise<MessageRow[]> {
-  return tx.message.findMany({
+): Promise<MessageRecord[]> {
+  const rows = await tx.message.findMany({
     where: {
       channel: { ownerId: query.ownerId },
       ...(query.channelId ? { channelId: query.channelId } : {}),
@@ -127,4 +130,5 @@ export async function listPendingReviewRows(
     orderBy: NEWEST_FIRST,
     include: WITH_ATTACHMENTS,
   })
+  return rows.map(toMessageRecord)
 }

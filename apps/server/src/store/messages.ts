@@ -5,27 +5,47 @@ import type {
   MessageStatusEvent,
   Review,
   ReviewStatus,
+  ReviewType,
   SenderType,
   StreamState,
 } from '@placet/protocol'
-import { toAttachment, type AttachmentRow } from './attachments.ts'
+import { toAttachment, toAttachmentRecord, type AttachmentRecord } from './attachments.ts'
 import type { PrismaNamespace, Tx } from './database.ts'
 
 export const WITH_ATTACHMENTS = { attachments: { orderBy: { createdAt: 'asc' as const } } }
 export const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'desc' as const }]
 
-type MessageOnlyRow = Awaited<ReturnType<Tx['message']['findUniqueOrThrow']>>
-/** A message row with its files, as every read of this module returns it. */
-export type MessageRow = MessageOnlyRow & { attachments: AttachmentRow[] }
-/** A message row with the owner of its channel (whose room and log its events belong to). */
-export type OwnedMessageRow = MessageRow & { channel: { ownerId: string; name: string } }
+type MessageRow = Awaited<ReturnType<Tx['message']['findUniqueOrThrow']>>
+type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
-/**
- * The wire view of a message (spec 1.5). The review's status is taken from its indexed column,
- * which conditional updates guard, so the JSON can never tell a different story.
- */
-export function toMessage(row: MessageRow, statusEvents?: MessageStatusEvent[]): Message {
-  const review = row.review as Review | null
+/** A message with its files, as every read of this module returns it; the review is raw. */
+export type MessageRecord = {
+  id: string
+  channelId: string
+  senderType: SenderType
+  senderId: string
+  text: string | null
+  status: MessageColor | null
+  review: Review | null
+  reviewType: ReviewType | null
+  reviewStatus: ReviewStatus | null
+  reviewExpiresAt: Date | null
+  metadata: Record<string, unknown> | null
+  deliveryStatus: DeliveryStatus
+  iterationGroupId: string | null
+  iteration: number | null
+  clientId: string | null
+  streamId: string | null
+  streamState: StreamState | null
+  createdAt: Date
+  updatedAt: Date | null
+  attachments: AttachmentRecord[]
+}
+
+/** A message with the owner of its channel (whose room and log its events belong to). */
+export type OwnedMessageRecord = MessageRecord & { channel: { ownerId: string; name: string } }
+
+export function toMessageRecord(row: MessageRow & { attachments: AttachmentRow[] }): MessageRecord {
   return {
     id: row.id,
     channelId: row.channelId,
@@ -33,9 +53,10 @@ export function toMessage(row: MessageRow, statusEvents?: MessageStatusEvent[]):
     senderId: row.senderId,
     text: row.text,
     status: row.status as MessageColor | null,
-    review: review
-      ? { ...review, status: (row.reviewStatus ?? review.status) as ReviewStatus }
-      : null,
+    review: (row.review as Review | null) ?? null,
+    reviewType: row.reviewType as ReviewType | null,
+    reviewStatus: row.reviewStatus as ReviewStatus | null,
+    reviewExpiresAt: row.reviewExpiresAt,
     metadata: (row.metadata as Record<string, unknown> | null) ?? null,
     deliveryStatus: row.deliveryStatus as DeliveryStatus,
     iterationGroupId: row.iterationGroupId,
@@ -43,9 +64,45 @@ export function toMessage(row: MessageRow, statusEvents?: MessageStatusEvent[]):
     clientId: row.clientId,
     streamId: row.streamId,
     streamState: row.streamState as StreamState | null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt?.toISOString() ?? null,
-    attachments: row.attachments.map(toAttachment),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    attachments: row.attachments.map(toAttachmentRecord),
+  }
+}
+
+function toOwnedMessageRecord(
+  row: MessageRow & { attachments: AttachmentRow[]; channel: { ownerId: string; name: string } },
+): OwnedMessageRecord {
+  return {
+    ...toMessageRecord(row),
+    channel: { ownerId: row.channel.ownerId, name: row.channel.name },
+  }
+}
+
+/**
+ * The wire view of a message (spec 1.5). The review's status is taken from its indexed column,
+ * which conditional updates guard, so the JSON can never tell a different story.
+ */
+export function toMessage(message: MessageRecord, statusEvents?: MessageStatusEvent[]): Message {
+  const review = message.review
+  return {
+    id: message.id,
+    channelId: message.channelId,
+    senderType: message.senderType,
+    senderId: message.senderId,
+    text: message.text,
+    status: message.status,
+    review: review ? { ...review, status: message.reviewStatus ?? review.status } : null,
+    metadata: message.metadata,
+    deliveryStatus: message.deliveryStatus,
+    iterationGroupId: message.iterationGroupId,
+    iteration: message.iteration,
+    clientId: message.clientId,
+    streamId: message.streamId,
+    streamState: message.streamState,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt?.toISOString() ?? null,
+    attachments: message.attachments.map(toAttachment),
     ...(statusEvents ? { statusEvents } : {}),
   }
 }
@@ -62,8 +119,9 @@ function reviewColumns(review: Review) {
   }
 }
 
-export async function findMessageRow(tx: Tx, id: string): Promise<MessageRow | null> {
-  return tx.message.findUnique({ where: { id }, include: WITH_ATTACHMENTS })
+export async function findMessage(tx: Tx, id: string): Promise<MessageRecord | null> {
+  const row = await tx.message.findUnique({ where: { id }, include: WITH_ATTACHMENTS })
+  return row && toMessageRecord(row)
 }
 
 /** The idempotency lookup of spec 2.1: the first message of this sender with this clientId. */
@@ -72,23 +130,25 @@ export async function findMessageByClientId(
   channelId: string,
   clientId: string,
   senderType: SenderType,
-): Promise<MessageRow | null> {
-  return tx.message.findFirst({
+): Promise<MessageRecord | null> {
+  const row = await tx.message.findFirst({
     where: { channelId, clientId, senderType },
     orderBy: { createdAt: 'asc' },
     include: WITH_ATTACHMENTS,
   })
+  return row && toMessageRecord(row)
 }
 
 export async function findMessageByStream(
   tx: Tx,
   channelId: string,
   streamId: string,
-): Promise<MessageRow | null> {
-  return tx.message.findUnique({
+): Promise<MessageRecord | null> {
+  const row = await tx.message.findUnique({
     where: { channelId_streamId: { channelId, streamId } },
     include: WITH_ATTACHMENTS,
   })
+  return row && toMessageRecord(row)
 }
 
 export type NewMessage = {
@@ -137,8 +197,10 @@ export async function updateMessage(
   tx: Tx,
   id: string,
   change: MessageChange,
-): Promise<MessageRow> {
-  return tx.message.update({ where: { id }, data: change, include: WITH_ATTACHMENTS })
+): Promise<MessageRecord> {
+  return toMessageRecord(
+    await tx.message.update({ where: { id }, data: change, include: WITH_ATTACHMENTS }),
+  )
 }
 
 /**
@@ -158,12 +220,19 @@ export async function updateReviewIfPending(
   return count === 1
 }
 
-/** The row as {@link updateReviewIfPending} leaves it, without reading it back. */
-export function rowWithReview(row: MessageRow, review: Review, at: Date): MessageRow {
-  return { ...row, ...reviewColumns(review), review: review as MessageRow['review'], updatedAt: at }
+/** The message as {@link updateReviewIfPending} leaves it, without reading it back. */
+export function withReview(message: MessageRecord, review: Review, at: Date): MessageRecord {
+  return {
+    ...message,
+    review,
+    reviewType: review.type,
+    reviewStatus: review.status,
+    reviewExpiresAt: new Date(review.expiresAt),
+    updatedAt: at,
+  }
 }
 
-export async function deleteMessageRow(tx: Tx, id: string): Promise<void> {
+export async function deleteMessage(tx: Tx, id: string): Promise<void> {
   await tx.message.delete({ where: { id } })
 }
 
@@ -179,17 +248,18 @@ export async function findEarliestPendingExpiry(tx: Tx): Promise<Date | null> {
   return row?.reviewExpiresAt ?? null
 }
 
-export async function findOverdueReviewRows(
+export async function findOverdueReviews(
   tx: Tx,
   now: Date,
   limit: number,
-): Promise<OwnedMessageRow[]> {
-  return tx.message.findMany({
+): Promise<OwnedMessageRecord[]> {
+  const rows = await tx.message.findMany({
     where: { reviewStatus: 'pending', reviewExpiresAt: { lte: now } },
     orderBy: { reviewExpiresAt: 'asc' },
     take: limit,
     include: { ...WITH_ATTACHMENTS, channel: { select: { ownerId: true, name: true } } },
   })
+  return rows.map(toOwnedMessageRecord)
 }
 
 export async function findEarliestDraftUpdate(tx: Tx): Promise<Date | null> {
@@ -201,17 +271,18 @@ export async function findEarliestDraftUpdate(tx: Tx): Promise<Date | null> {
   return row?.updatedAt ?? null
 }
 
-export async function findStaleDraftRows(
+export async function findStaleDrafts(
   tx: Tx,
   updatedBefore: Date,
   limit: number,
-): Promise<OwnedMessageRow[]> {
-  return tx.message.findMany({
+): Promise<OwnedMessageRecord[]> {
+  const rows = await tx.message.findMany({
     where: { streamState: 'streaming', updatedAt: { lt: updatedBefore } },
     orderBy: { updatedAt: 'asc' },
     take: limit,
     include: { ...WITH_ATTACHMENTS, channel: { select: { ownerId: true, name: true } } },
   })
+  return rows.map(toOwnedMessageRecord)
 }
 
 /** Aborts a draft only if it is still streaming and still stale (a PATCH may have just landed). */
@@ -252,10 +323,11 @@ export async function countGroupMembers(tx: Tx, groupId: string): Promise<number
   return tx.message.count({ where: { iterationGroupId: groupId } })
 }
 
-export async function listGroupRows(tx: Tx, groupId: string): Promise<MessageRow[]> {
-  return tx.message.findMany({
+export async function listGroupMessages(tx: Tx, groupId: string): Promise<MessageRecord[]> {
+  const rows = await tx.message.findMany({
     where: { iterationGroupId: groupId },
     orderBy: { iteration: 'asc' },
     include: WITH_ATTACHMENTS,
   })
+  return rows.map(toMessageRecord)
 }
