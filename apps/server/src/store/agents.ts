@@ -116,25 +116,19 @@ export async function findAgent(tx: Tx, id: string): Promise<AgentRecord | null>
 }
 
 /** Agent fields the domain writes: `null` clears a field, a missing key leaves it alone. */
-export type AgentFields = Partial<{
-  name: string
-  description: string | null
-  avatarUrl: string | null
-  webhookUrl: string | null
-  webhookHeaders: WebhookHeaders | null
-  webhookAuth: WebhookAuth | null
-  webhookEvents: string[] | null
-  webhookSecret: string | null
-  webhookPreviousSecret: string | null
-  webhookSecretRotatedAt: Date | null
-  webhookDisabledAt: Date | null
-  commands: AgentCommand[] | null
-  tag: string | null
-  managementUrl: string | null
-  managementApiKey: string | null
-  isSubagent: boolean
-  parentAgentId: string | null
-}>
+export type AgentFields = Partial<
+  Omit<
+    AgentRecord,
+    | 'id'
+    | 'ownerId'
+    | 'status'
+    | 'statusMessage'
+    | 'statusSince'
+    | 'lastActiveAt'
+    | 'createdAt'
+    | 'updatedAt'
+  >
+>
 
 /** Prisma wants `DbNull`, not `null`, to clear a JSON column; `undefined` leaves it alone. */
 function toJsonColumn(value: object | null | undefined) {
