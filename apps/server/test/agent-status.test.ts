@@ -1,6 +1,12 @@
 import type { Agent, LoggedEvent } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
+import {
+  eventually,
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
 
 /** Events of one agent as the server committed them, in order. */
 function recordStatusEvents(server: TestServer) {
@@ -22,11 +28,12 @@ async function waitForAgent(
   agentId: string,
   check: (agent: Agent) => boolean,
 ): Promise<Agent> {
-  for (;;) {
-    const agent = (await client.get('/api/v1/agents')).body.find((row: Agent) => row.id === agentId)
-    if (agent && check(agent)) return agent
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  const agent = await eventually(
+    async () => (await client.get('/api/v1/agents')).body.find((row: Agent) => row.id === agentId),
+    (found: Agent | undefined) => found !== undefined && check(found),
+    `agent ${agentId}`,
+  )
+  return agent as Agent
 }
 
 describe('POST /api/v1/status/ping (spec 2.4)', () => {

@@ -2,6 +2,7 @@ import { AgentListItem, AgentStats, AgentsOverviewStats, type Agent } from '@pla
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   TestClient,
+  eventually,
   memberClient,
   ownerClient,
   startTestServer,
@@ -40,18 +41,6 @@ function insertMessage(
 
 const listItem = async (client: TestClient, id: string) =>
   AgentListItem.parse((await client.get('/api/agents')).body.find((row: Agent) => row.id === id))
-
-/** ApiLog rows are written after each response goes out, so figures are polled, not assumed. */
-async function waitFor<Value>(
-  read: () => Promise<Value>,
-  isDone: (value: Value) => boolean,
-): Promise<Value> {
-  for (;;) {
-    const value = await read()
-    if (isDone(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
 
 describe('dashboard agents (spec 3.4)', () => {
   it('needs a session', async () => {
@@ -152,8 +141,9 @@ describe('dashboard agents (spec 3.4)', () => {
       })
     }
     await owner.post('/api/v1/agents/setTag', { channelId: agent.id, tag: 'x'.repeat(65) })
-    // 1 create + 52 pings succeeded; the bad setTag failed.
-    const stats = await waitFor(
+    // 1 create + 52 pings succeeded; the bad setTag failed. ApiLog rows are written after each
+    // response goes out, so the figures are polled, not assumed.
+    const stats = await eventually(
       async () => AgentStats.parse((await owner.get(`/api/agents/${agent.id}/stats`)).body),
       (value) => value.successRequests === 52 && value.errorRequests === 1,
     )
@@ -178,7 +168,7 @@ describe('dashboard agents (spec 3.4)', () => {
     await member.post('/api/v1/agents/setTag', { channelId: 'missing', tag: 'x' })
     await insertMessage(live.id, 'agent', 'hello')
     await insertMessage(live.id, 'user', 'hi')
-    const overview = await waitFor(
+    const overview = await eventually(
       async () => AgentsOverviewStats.parse((await member.get('/api/agents/stats')).body),
       (value) => value.successRequests + value.errorRequests === 4,
     )
@@ -204,7 +194,7 @@ describe('inbound ApiLog (spec 1.10)', () => {
     })
     await member.put(`/api/v1/agents/${agent.id}/commands`, { commands: [] })
     const memberId = (await member.get('/api/auth/me')).body.user.id
-    const rows = await waitFor(
+    const rows = await eventually(
       () =>
         server.services.db.read((tx) =>
           tx.apiLog.findMany({ where: { userId: memberId }, orderBy: { createdAt: 'asc' } }),
@@ -244,7 +234,7 @@ describe('inbound ApiLog (spec 1.10)', () => {
     // A logged call after it shows the log has caught up.
     await owner.get(`/api/v1/agents?${probe}=owner`)
     const paths = (
-      await waitFor(
+      await eventually(
         () =>
           server.services.db.read((tx) =>
             tx.apiLog.findMany({ where: { path: { contains: probe } } }),

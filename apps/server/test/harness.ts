@@ -194,3 +194,29 @@ export async function memberClient(
   await client.useNewApiKey()
   return client
 }
+
+/** How long a test waits for an outcome before it fails, naming what it waited for. */
+export const WAIT_LIMIT_MS = 20_000
+
+/**
+ * Polls `read` until `isDone` holds for what it returned (by default: until it is truthy) and
+ * returns that value. Tests wait for the outcome the API reports; they never assert on the clock.
+ *
+ * @example
+ * await eventually(() => statusOf(review.id), (status) => status === 'expired', 'the review to expire')
+ */
+export async function eventually<Value>(
+  read: () => Promise<Value> | Value,
+  isDone: (value: Value) => boolean = Boolean,
+  what = 'condition',
+): Promise<Value> {
+  const giveUpAt = Date.now() + WAIT_LIMIT_MS
+  for (;;) {
+    const value = await read()
+    if (isDone(value)) return value
+    if (Date.now() > giveUpAt) {
+      throw new Error(`gave up waiting for ${what}; last value: ${JSON.stringify(value)}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}

@@ -82,21 +82,6 @@ export function recordEvents(server: TestServer): {
   return { events, of, stop }
 }
 
-/** Polls `check` until it returns something truthy (the condition, not the clock, is asserted). */
-export async function eventually<Result>(
-  check: () => Promise<Result> | Result,
-  what = 'condition',
-  limitMs = 20_000,
-): Promise<NonNullable<Result>> {
-  const giveUpAt = Date.now() + limitMs
-  for (;;) {
-    const result = await check()
-    if (result) return result as NonNullable<Result>
-    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
-
 /** An orphan attachment of a channel (as the files API would leave it), straight in the database. */
 export async function createOrphanAttachment(
   server: TestServer,

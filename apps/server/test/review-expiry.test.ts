@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
 import {
-  APPROVAL,
-  createAgent,
   eventually,
-  postReview,
-  recordEvents,
-  respond,
-} from './messaging-fixtures.ts'
+  ownerClient,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from './harness.ts'
+import { APPROVAL, createAgent, postReview, recordEvents, respond } from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -47,7 +46,8 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
     const review = await postReview(owner, channelId, APPROVAL, { text: 'short-lived' })
     const expiring = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
     await eventually(
-      async () => (await statusOf(owner, expiring.id)) === 'expired',
+      () => statusOf(owner, expiring.id),
+      (status) => status === 'expired',
       'the review to expire',
     )
     const read = await owner.get(`/api/v1/reviews/${expiring.id}`)
@@ -63,7 +63,8 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
     await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 3600 })
     const sooner = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
     await eventually(
-      async () => (await statusOf(owner, sooner.id)) === 'expired',
+      () => statusOf(owner, sooner.id),
+      (status) => status === 'expired',
       'the sooner review to expire',
     )
   })
@@ -71,7 +72,8 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
   it('refuses an answer after expiry with 409 and status expired', async () => {
     const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
     await eventually(
-      async () => (await statusOf(owner, review.id)) === 'expired',
+      () => statusOf(owner, review.id),
+      (status) => status === 'expired',
       'the review to expire',
     )
     const answer = await respond(owner, review.id, { response: { selectedOption: 'approve' } })
@@ -120,7 +122,8 @@ describe('review expiry (spec 1.6, 9.2.5)', () => {
   it('lists expired reviews in the inbox', async () => {
     const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
     await eventually(
-      async () => (await statusOf(owner, review.id)) === 'expired',
+      () => statusOf(owner, review.id),
+      (status) => status === 'expired',
       'the review to expire',
     )
     const inbox = await owner.get(`/api/messages/reviews?status=expired&channel=${channelId}`)
@@ -139,7 +142,8 @@ describe('expiry across a restart', () => {
       running = await running.restart()
       const again = await ownerClient(running)
       await eventually(
-        async () => (await statusOf(again, review.id)) === 'expired',
+        () => statusOf(again, review.id),
+        (status) => status === 'expired',
         'the review to expire after the restart',
       )
       const events = await running.services.db.read((tx) =>

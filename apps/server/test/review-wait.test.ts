@@ -1,6 +1,7 @@
 import { WaitResult } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  eventually,
   memberClient,
   ownerClient,
   startTestServer,
@@ -10,7 +11,6 @@ import {
 import {
   PASSWORD_FORM,
   createAgent,
-  eventually,
   postMessage,
   postReview,
   respond,
@@ -36,7 +36,7 @@ const waiting = () => server.services.reviewWaiters.size
 async function startWait(messageId: string, query = 'timeout=25000') {
   const before = waiting()
   const reply = owner.get(`/api/v1/reviews/${messageId}/wait?${query}`)
-  await eventually(() => waiting() > before, 'the wait to be held')
+  await eventually(waiting, (count) => count > before, 'the wait to be held')
   return { reply }
 }
 
@@ -116,10 +116,10 @@ describe('GET /api/v1/reviews/:id/wait (spec 2.2)', () => {
       headers: { 'x-api-key': owner.apiKey! },
       signal: hangUp.signal,
     }).catch((error: Error) => error)
-    await eventually(() => waiting() === 1, 'the wait to be held')
+    await eventually(waiting, (count) => count === 1, 'the wait to be held')
     hangUp.abort()
     expect(await pending).toBeInstanceOf(Error)
-    await eventually(() => waiting() === 0, 'the waiter to be dropped')
+    await eventually(waiting, (count) => count === 0, 'the waiter to be dropped')
     // The review is untouched and can still be answered.
     expect(
       (await respond(owner, review.id, { response: { selectedOption: 'approve' } })).status,
@@ -148,7 +148,11 @@ describe('a stopping server', () => {
     const agent = await createAgent(client, 'Stopping')
     const review = await postReview(client, agent.id)
     const reply = client.get(`/api/v1/reviews/${review.id}/wait?timeout=25000`)
-    await eventually(() => stopping.services.reviewWaiters.size === 1, 'the wait to be held')
+    await eventually(
+      () => stopping.services.reviewWaiters.size,
+      (count) => count === 1,
+      'the wait to be held',
+    )
     const destroyed = stopping.destroy()
     expect((await reply).body).toEqual({ status: 'timeout' })
     await destroyed

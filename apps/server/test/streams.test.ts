@@ -1,13 +1,14 @@
 import { MessageStatusEvent } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  eventually,
   memberClient,
   ownerClient,
   startTestServer,
   type TestClient,
   type TestServer,
 } from './harness.ts'
-import { createAgent, eventually, postMessage, recordEvents } from './messaging-fixtures.ts'
+import { createAgent, postMessage, recordEvents } from './messaging-fixtures.ts'
 
 let server: TestServer
 let owner: TestClient
@@ -215,10 +216,11 @@ describe('stale drafts (spec 2.1)', () => {
       streamId: 'turn-stale',
       streamState: 'streaming',
     })
-    const aborted = await eventually(async () => {
-      const read = await owner.get(`/api/v1/messages/${draft.id}`)
-      return read.body.streamState === 'aborted' ? read.body : null
-    }, 'the stale draft to be aborted')
+    const aborted = await eventually(
+      async () => (await owner.get(`/api/v1/messages/${draft.id}`)).body,
+      (message) => message.streamState === 'aborted',
+      'the stale draft to be aborted',
+    )
     expect(aborted.text).toBe('left hanging')
     const [event] = recorder.of('message:updated', draft.id)
     expect(event?.payload).toMatchObject({ streamState: 'aborted', agentName: 'Streamer' })

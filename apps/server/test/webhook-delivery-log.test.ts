@@ -1,6 +1,7 @@
 import { WebhookDeliveryPage } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  eventually,
   memberClient,
   ownerClient,
   startTestServer,
@@ -15,7 +16,7 @@ import {
   createHookedAgent,
   deliveriesOf,
 } from './webhook-flows.ts'
-import { WebhookReceiver, eventually } from './webhook-receiver.ts'
+import { WebhookReceiver } from './webhook-receiver.ts'
 
 /* The delivery log and manual replay through the dashboard API (issue 5, spec 3.5 retry). */
 

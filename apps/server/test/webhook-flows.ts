@@ -4,8 +4,7 @@
  */
 import type { WebhookDelivery } from '@placet/protocol'
 import { expect } from 'vitest'
-import type { TestClient } from './harness.ts'
-import { eventually } from './webhook-receiver.ts'
+import { eventually, type TestClient } from './harness.ts'
 
 /** Settings that make retries quick and let deliveries reach the loopback receiver. */
 export const FAST_WEBHOOKS = {

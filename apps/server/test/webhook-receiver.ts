@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
+import { WAIT_LIMIT_MS } from './harness.ts'
 
 export type ReceivedWebhook = {
   path: string
@@ -17,8 +18,6 @@ export type ReceivedWebhook = {
 
 /** A status to answer with, or 'hang' to keep the request open until the receiver closes. */
 export type Answer = number | 'hang'
-
-const WAIT_LIMIT_MS = 20_000
 
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = []
@@ -106,19 +105,4 @@ export class WebhookReceiver {
 /** What a receiver written with the public `standardwebhooks` package would do. */
 export function verifyWebhook(secret: string, request: ReceivedWebhook): unknown {
   return new Webhook(secret).verify(request.body, request.headers)
-}
-
-/** Polls `read` until `isDone` holds: for outcomes the API reports, never a fixed sleep. */
-export async function eventually<Value>(
-  read: () => Promise<Value>,
-  isDone: (value: Value) => boolean,
-): Promise<Value> {
-  const deadline = Date.now() + WAIT_LIMIT_MS
-  for (;;) {
-    const value = await read()
-    if (isDone(value)) return value
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in time; last value: ${JSON.stringify(value)}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
