@@ -10,56 +10,25 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@placet/protocol'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServedDashboard, type ServedDashboard } from './served-dashboard'
 
-const WEB_OUT = fileURLToPath(new URL('../out', import.meta.url))
-const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const OWNER_EMAIL = 'owner@inbox.test'
 // Not the default `changeme`, so the server does not force a password change first.
 const OWNER_PASSWORD = 'inbox-e2e-password'
 
 type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
-let server: ChildProcess
+let served: ServedDashboard
 let browser: Browser
 let page: Page
 let baseUrl: string
-let dataDir: string
 let agentSocket: AgentSocket
 let apiKey: string
 let agent: Agent
 const responded: Message[] = []
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
-}
-
-async function waitForHealth(url: string) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error('server did not become healthy')
-}
 
 async function postJson(path: string, headers: Record<string, string>, body: unknown) {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -95,38 +64,11 @@ async function answerTo(message: Message) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_OUT, 'index.html')))
-    throw new Error('apps/web/out is missing: run the web build first')
-  if (!existsSync(SERVER_MAIN))
-    throw new Error('apps/server/dist is missing: run the server build first')
-  dataDir = mkdtempSync(join(tmpdir(), 'placet-inbox-e2e-'))
-  const port = await freePort()
-  baseUrl = `http://127.0.0.1:${port}`
-  server = spawn(process.execPath, [SERVER_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      WEB_DIR: WEB_OUT,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      INITIAL_USER_EMAIL: OWNER_EMAIL,
-      INITIAL_USER_PASSWORD: OWNER_PASSWORD,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  served = await startServedDashboard({
+    INITIAL_USER_EMAIL: OWNER_EMAIL,
+    INITIAL_USER_PASSWORD: OWNER_PASSWORD,
   })
-  await waitForHealth(baseUrl)
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  ;({ browser, baseUrl } = served)
 
   // Sign in through the page; the inbox opens empty and its socket goes live.
   page = await browser.newPage()
@@ -160,10 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   agentSocket?.disconnect()
-  await browser?.close()
-  server?.kill('SIGTERM')
-  await new Promise((resolve) => server?.once('exit', resolve))
-  rmSync(dataDir, { recursive: true, force: true })
+  await served?.stop()
 })
 
 describe('review inbox', () => {
