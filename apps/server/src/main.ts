@@ -5,7 +5,6 @@ import { startServer } from './server.ts'
 
 async function main() {
   const config = loadConfig()
-  logger.level = config.logLevel
   const server = await startServer(config)
   let isStopping = false
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

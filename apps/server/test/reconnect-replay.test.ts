@@ -1,5 +1,6 @@
 import type { ReviewRespondedPayload } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EventReplay } from '../src/domain/event-replay.ts'
 import {
   TestClient,
   memberClient,
@@ -109,5 +110,22 @@ describe('an agent that was away gets exactly what it missed', () => {
     const all = await foreign.get('/api/v1/events?after=0')
     expect(all.body.data).toEqual([])
     expect((await other.get('/api/v1/events?after=0')).body.data.length).toBeGreaterThan(0)
+  })
+})
+
+describe('replay of a long absence', () => {
+  it('pages through the log to the end instead of stopping at one page', async () => {
+    const before = (await alice.get(`/api/v1/events?after=0&channel=${channelId}&limit=1000`)).body
+      .lastSeq as number
+    for (let index = 0; index < 5; index++) {
+      await alice.post('/api/v1/messages', { channelId, text: `missed ${index}` })
+    }
+    const owner = (await alice.get('/api/v1/agents')).body[0].ownerId as string
+    const replay = new EventReplay(server.services.db, 2)
+    const texts: string[] = []
+    for await (const event of replay.channelEvents(owner, channelId, before)) {
+      if (event.type === 'message:created') texts.push(event.payload.text ?? '')
+    }
+    expect(texts).toEqual(['missed 0', 'missed 1', 'missed 2', 'missed 3', 'missed 4'])
   })
 })

@@ -34,7 +34,11 @@ export function redactForDashboard<Event extends LoggedEvent>(event: Event): Eve
  * a sequence number, or one channel's events only (ownership checked).
  */
 export class EventReplay {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Events read per query when replaying a channel; the replay pages until it is done. */
+    private readonly pageSize = 500,
+  ) {}
 
   async page(
     userId: string,
@@ -54,16 +58,30 @@ export class EventReplay {
     return { data, lastSeq: data.at(-1)?.seq ?? query.after, hasMore: events.length > query.limit }
   }
 
-  /** A channel's events after `after`, as its room would have received them. */
-  channelEvents(
+  /**
+   * Every event of a channel after `after`, as its room would have received them, one page per
+   * query however many there are: a client that was away long must not resume past a gap.
+   */
+  async *channelEvents(
     userId: string,
     channelId: string,
     after: number,
-    limit = 1000,
-  ): Promise<LoggedEvent[]> {
-    return this.db.read((tx) =>
-      listEvents(tx, { userId, channelId, after, types: CHANNEL_EVENT_TYPES, limit }),
-    )
+  ): AsyncGenerator<LoggedEvent> {
+    let cursor = after
+    for (;;) {
+      const page = await this.db.read((tx) =>
+        listEvents(tx, {
+          userId,
+          channelId,
+          after: cursor,
+          types: CHANNEL_EVENT_TYPES,
+          limit: this.pageSize,
+        }),
+      )
+      yield* page
+      if (page.length < this.pageSize) return
+      cursor = page.at(-1)!.seq
+    }
   }
 
   /** Where a channel's log stands now: a new subscriber resumes from here. */

@@ -78,7 +78,7 @@ export function registerChannelHandlers(
     let replayed = 0
     let after = since
     const sendMissed = async () => {
-      for (const logged of await replay.channelEvents(userId, channelId, after)) {
+      for await (const logged of replay.channelEvents(userId, channelId, after)) {
         const event = socket.data.authMethod === 'apiKey' ? logged : redactForDashboard(logged)
         socket.emit(event.type, event.payload as never)
         after = event.seq
