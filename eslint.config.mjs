@@ -20,7 +20,14 @@ export default tseslint.config(
   {
     // Build and bootstrap scripts are plain Node ES modules.
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
   },
   {
     // Tests read JSON answers loosely; the schemas they check are the protocol's.

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { prepareTestMachine } from './prepare-test-machine.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const { packageManager } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)))
@@ -20,6 +21,8 @@ function run(args) {
 }
 
 const command = process.argv[2]
+// Before the long install, so a machine that cannot run the tests says so at once.
+if (command === 'test') await prepareTestMachine()
 run(['install', '--frozen-lockfile'])
 if (command === 'start') {
   // DATA_DIR is relative to where `npm start` was typed, not to the server package.

@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    // Fails the run when a test leaves a child process behind (issue 8).
+    globalSetup: ['@placet/testing/global-setup'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -8,6 +8,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['@placet/testing/global-setup'],
     testTimeout: 60_000,
     environment: 'node',
   },

@@ -3,12 +3,12 @@
  * free loopback port, over a fresh data directory, and Debian's Chromium driven by
  * playwright-core.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { spawnTracked } from '@placet/testing/child-processes'
 import { chromium, type Browser } from 'playwright-core'
 
 const WEB_OUT = fileURLToPath(new URL('../out', import.meta.url))
@@ -55,7 +55,7 @@ export async function startServedDashboard(
   const dataDir = mkdtempSync(join(tmpdir(), 'placet-e2e-'))
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, [SERVER_MAIN], {
+  const server = spawnTracked(process.execPath, [SERVER_MAIN], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -68,26 +68,33 @@ export async function startServedDashboard(
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
-  const exited = new Promise((resolve) => server.once('exit', resolve))
-  await waitForHealth(baseUrl)
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
-  return {
-    baseUrl,
-    browser,
-    stop: async () => {
-      await browser.close()
-      server.kill('SIGTERM')
-      await exited
-      rmSync(dataDir, { recursive: true, force: true })
-    },
+  const stopServer = async () => {
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    await waitForHealth(baseUrl)
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    })
+    return {
+      baseUrl,
+      browser,
+      stop: async () => {
+        await browser.close()
+        await stopServer()
+      },
+    }
+  } catch (error) {
+    // The server must not outlive a set-up that failed halfway (issue 8).
+    await stopServer()
+    throw error
   }
 }
