@@ -56,6 +56,7 @@ describe('error responses', () => {
       const reply = await owner.get(path)
       expect(reply.status, path).toBe(404)
       expect(reply.body.statusCode, path).toBe(404)
+      expect(reply.body.message, path).toBe(`Cannot GET ${path}`)
     }
   })
 

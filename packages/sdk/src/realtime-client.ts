@@ -22,7 +22,7 @@ const SEEN_LIMIT = 10_000
 
 /**
  * A resumable Socket.IO connection for agents. It remembers the last event sequence of every
- * subscribed channel and, after any reconnect the server could not recover by itself,
+ * subscribed channel and, after every reconnect,
  * subscribes again with `since`, so no answer is lost across a disconnect or a server restart.
  * Replays may repeat an event; listeners see each `seq` once.
  *
@@ -43,8 +43,6 @@ export class PlacetRealtime {
       ...options.socketOptions,
     })
     this.socket.on('connect', () => {
-      // A recovered connection kept its rooms and got its missed packets from Socket.IO.
-      if (this.socket.recovered) return
       for (const [channelId, since] of this.lastSeq) void this.emitSubscribe(channelId, since)
     })
   }

@@ -62,7 +62,8 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
 
 /** Unknown API routes get a JSON 404, not express's HTML page. */
 export const notFoundMiddleware: RequestHandler = (req, res) => {
-  send(res, req.originalUrl, new AppError(404, `Cannot ${req.method} ${req.path}`))
+  // baseUrl + path: the path as asked for (`/api/nope`), not as the mounting router saw it.
+  send(res, req.originalUrl, new AppError(404, `Cannot ${req.method} ${req.baseUrl}${req.path}`))
 }
 
 /**

@@ -24,9 +24,6 @@ import {
   type PlacetServer,
 } from './socket-types.ts'
 
-/** Socket.IO's fast path for short disconnects; the event log covers everything longer. */
-const RECOVERY_WINDOW_MS = 2 * 60_000
-
 /**
  * Emits a logged event to its rooms (spec 5.3). agent:status goes to the owner only. Everything
  * else goes to the channel's subscribers and to the owner's user room (so the inbox sees answers
@@ -74,10 +71,9 @@ export function createRealtimeGateway(
       origin: deps.config.http.corsOrigins,
       credentials: deps.config.http.corsOrigins !== true,
     },
-    connectionStateRecovery: {
-      maxDisconnectionDuration: RECOVERY_WINDOW_MS,
-      skipMiddlewares: true,
-    },
+    // No connectionStateRecovery: it appends an offset argument to every frame, which
+    // JavaScript clients hide but python-socketio and others hand to the handler (issue 15).
+    // Catching up is the event log's job: `subscribe:channel` with `since`, GET /api/v1/events.
     serveClient: false,
   })
   // Several processes behave as one when they share Redis: room emits and serverSideEmit
