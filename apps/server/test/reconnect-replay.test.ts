@@ -1,6 +1,6 @@
 import type { ReviewRespondedPayload } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EventReplay } from '../src/domain/event-replay.ts'
+import { EventReplay } from '../src/domain/events/event-replay.ts'
 import {
   TestClient,
   memberClient,

@@ -1,8 +1,8 @@
 import { CreateAgentBody, UpdateAgentBody, type DeletedResponse } from '@placet/protocol'
 import { Router } from 'express'
-import type { AgentInboxService } from '../domain/agent-inbox.ts'
-import type { AgentService } from '../domain/agents.ts'
-import type { ChannelAccess } from '../domain/channel-access.ts'
+import type { AgentInboxService } from '../domain/agents/agent-inbox.ts'
+import type { AgentService } from '../domain/agents/agents.ts'
+import type { ChannelAccess } from '../domain/agents/channel-access.ts'
 import { userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

@@ -1,6 +1,6 @@
 import { CreateApiKeyBody, type DeletedResponse } from '@placet/protocol'
 import { Router } from 'express'
-import type { ApiKeyService } from '../domain/api-keys.ts'
+import type { ApiKeyService } from '../domain/accounts/api-keys.ts'
 import { userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

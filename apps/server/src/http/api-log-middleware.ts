@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express'
-import type { ApiLogService } from '../domain/api-logs.ts'
+import type { ApiLogService } from '../domain/agents/api-logs.ts'
 
 /** A route that knows which channel it acted on says so here, for the ApiLog row. */
 export const API_LOG_CHANNEL = 'apiLogChannelId'

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express'
-import type { ApiKeyService } from '../domain/api-keys.ts'
+import type { ApiKeyService } from '../domain/accounts/api-keys.ts'
 import { AppError } from '../domain/errors.ts'
-import type { SessionService } from '../domain/sessions.ts'
+import type { SessionService } from '../domain/accounts/sessions.ts'
 
 export const SESSION_COOKIE = 'access_token'
 

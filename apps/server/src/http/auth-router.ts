@@ -6,9 +6,9 @@ import {
   type WsTicketResponse,
 } from '@placet/protocol'
 import { Router, type CookieOptions, type Request, type Response } from 'express'
-import type { AccountService } from '../domain/accounts.ts'
+import type { AccountService } from '../domain/accounts/accounts.ts'
 import { AppError } from '../domain/errors.ts'
-import { SESSION_TTL_SECONDS, type SessionService } from '../domain/sessions.ts'
+import { SESSION_TTL_SECONDS, type SessionService } from '../domain/accounts/sessions.ts'
 import { toSessionUser, type UserRecord } from '../store/users.ts'
 import { SESSION_COOKIE, requireUser, userOf } from './auth-middleware.ts'
 import type { LoginRateLimiter } from './login-rate-limit.ts'

@@ -1,6 +1,6 @@
 import { EventsQuery } from '@placet/protocol'
 import { Router } from 'express'
-import type { EventReplay } from '../domain/event-replay.ts'
+import type { EventReplay } from '../domain/events/event-replay.ts'
 import { agentUserIdOf, userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

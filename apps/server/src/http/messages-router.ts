@@ -6,9 +6,9 @@ import {
   ReviewListQuery,
 } from '@placet/protocol'
 import { Router } from 'express'
-import type { MessagePosting } from '../domain/message-posting.ts'
-import type { MessageService } from '../domain/messages.ts'
-import type { ReviewService } from '../domain/reviews.ts'
+import type { MessagePosting } from '../domain/messages/message-posting.ts'
+import type { MessageService } from '../domain/messages/messages.ts'
+import type { ReviewService } from '../domain/reviews/reviews.ts'
 import { userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

@@ -1,4 +1,4 @@
-import type { ApiKeyIdentity } from '../domain/api-keys.ts'
+import type { ApiKeyIdentity } from '../domain/accounts/api-keys.ts'
 import type { UserRecord } from '../store/users.ts'
 
 /** What the auth middleware attaches to a request. */

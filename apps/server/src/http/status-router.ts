@@ -1,6 +1,6 @@
 import { StatusPingBody } from '@placet/protocol'
 import { Router } from 'express'
-import type { AgentStatusService } from '../domain/agent-status.ts'
+import type { AgentStatusService } from '../domain/agents/agent-status.ts'
 import { agentUserIdOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

@@ -1,6 +1,6 @@
 import { CreateUserBody, UpdateUserBody, type DeletedResponse } from '@placet/protocol'
 import { Router } from 'express'
-import type { AccountService } from '../domain/accounts.ts'
+import type { AccountService } from '../domain/accounts/accounts.ts'
 import { requireOwner, userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

@@ -10,7 +10,7 @@ import {
   type DeletedResponse,
 } from '@placet/protocol'
 import { Router } from 'express'
-import type { AgentService } from '../domain/agents.ts'
+import type { AgentService } from '../domain/agents/agents.ts'
 import { API_LOG_CHANNEL } from './api-log-middleware.ts'
 import { agentUserIdOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'

@@ -8,9 +8,9 @@ import {
   type DeletedResponse,
 } from '@placet/protocol'
 import { Router } from 'express'
-import type { MessagePosting } from '../domain/message-posting.ts'
-import type { MessageService } from '../domain/messages.ts'
-import type { StreamService } from '../domain/streams.ts'
+import type { MessagePosting } from '../domain/messages/message-posting.ts'
+import type { MessageService } from '../domain/messages/messages.ts'
+import type { StreamService } from '../domain/messages/streams.ts'
 import { agentUserIdOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

@@ -1,6 +1,6 @@
 import { ChannelQuery, WaitQuery } from '@placet/protocol'
 import { Router } from 'express'
-import type { ReviewService } from '../domain/reviews.ts'
+import type { ReviewService } from '../domain/reviews/reviews.ts'
 import { agentUserIdOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

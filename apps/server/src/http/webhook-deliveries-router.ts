@@ -1,6 +1,6 @@
 import { WebhookDeliveryListQuery } from '@placet/protocol'
 import { Router, type RequestHandler } from 'express'
-import type { WebhookDeliveryService } from '../domain/webhook-deliveries.ts'
+import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
 import { agentUserIdOf, userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 

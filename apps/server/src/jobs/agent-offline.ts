@@ -1,5 +1,5 @@
-import type { AgentStatusService } from '../domain/agent-status.ts'
-import type { EventBus } from '../domain/event-bus.ts'
+import type { AgentStatusService } from '../domain/agents/agent-status.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
 import { DeadlineTimer } from './deadline-timer.ts'
 import type { Job } from './job.ts'
 

@@ -1,5 +1,5 @@
-import type { EventBus } from '../domain/event-bus.ts'
-import type { ReviewService } from '../domain/reviews.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
+import type { ReviewService } from '../domain/reviews/reviews.ts'
 import { DeadlineTimer } from './deadline-timer.ts'
 import type { Job } from './job.ts'
 

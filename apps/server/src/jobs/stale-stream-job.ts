@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts'
-import type { EventBus } from '../domain/event-bus.ts'
-import type { StreamService } from '../domain/streams.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
+import type { StreamService } from '../domain/messages/streams.ts'
 import { DeadlineTimer } from './deadline-timer.ts'
 import type { Job } from './job.ts'
 

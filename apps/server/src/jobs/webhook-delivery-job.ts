@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts'
-import type { EventBus } from '../domain/event-bus.ts'
-import type { WebhookDispatcher } from '../domain/webhook-dispatcher.ts'
-import type { WebhookOutbox } from '../domain/webhook-outbox.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
+import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts'
+import type { WebhookOutbox } from '../domain/webhooks/webhook-outbox.ts'
 import { logger } from '../logger.ts'
 import type { Database } from '../store/database.ts'
 import {

@@ -1,7 +1,7 @@
 import { CLIENT_EVENT_SCHEMAS, type SocketAck } from '@placet/protocol'
 import type { z } from 'zod'
-import type { ChannelAccess } from '../domain/channel-access.ts'
-import { redactForDashboard, type EventReplay } from '../domain/event-replay.ts'
+import type { ChannelAccess } from '../domain/agents/channel-access.ts'
+import { redactForDashboard, type EventReplay } from '../domain/events/event-replay.ts'
 import { logger } from '../logger.ts'
 import {
   channelRoom,

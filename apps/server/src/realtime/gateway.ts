@@ -4,15 +4,15 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
 import type { Config } from '../config.ts'
-import type { ApiKeyService } from '../domain/api-keys.ts'
-import type { ChannelAccess } from '../domain/channel-access.ts'
-import type { EventBus } from '../domain/event-bus.ts'
+import type { ApiKeyService } from '../domain/accounts/api-keys.ts'
+import type { ChannelAccess } from '../domain/agents/channel-access.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
 import {
   CHANNEL_EVENT_TYPES,
   redactForDashboard,
   type EventReplay,
-} from '../domain/event-replay.ts'
-import type { SessionService } from '../domain/sessions.ts'
+} from '../domain/events/event-replay.ts'
+import type { SessionService } from '../domain/accounts/sessions.ts'
 import type { CommittedEvent } from '../store/events.ts'
 import { registerChannelHandlers } from './channel-handlers.ts'
 import { authenticateSocket } from './socket-auth.ts'

@@ -1,5 +1,5 @@
-import type { ApiKeyService } from '../domain/api-keys.ts'
-import type { SessionService } from '../domain/sessions.ts'
+import type { ApiKeyService } from '../domain/accounts/api-keys.ts'
+import type { SessionService } from '../domain/accounts/sessions.ts'
 import { logger } from '../logger.ts'
 import { userRoom, type PlacetSocket } from './socket-types.ts'
 

@@ -1,4 +1,4 @@
-import { AppError } from './errors.ts'
+import { AppError } from '../errors.ts'
 
 /** How long reviews live: the defaults are Placet's 24 h and 36 h (spec 1.6), configurable. */
 export type ExpiryLimits = { defaultExpiryMs: number; maxExpiryMs: number }

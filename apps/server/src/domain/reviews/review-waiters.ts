@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '@placet/protocol'
-import type { EventBus } from './event-bus.ts'
+import type { EventBus } from '../events/event-bus.ts'
 
 /** setTimeout's largest delay; anything longer fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1

@@ -1,7 +1,7 @@
-import type { Database, Tx } from '../store/database.ts'
-import { markChannelRead } from '../store/channel-reads.ts'
-import { findAgent, type AgentRecord } from '../store/agents.ts'
-import { AppError } from './errors.ts'
+import type { Database, Tx } from '../../store/database.ts'
+import { markChannelRead } from '../../store/channel-reads.ts'
+import { findAgent, type AgentRecord } from '../../store/agents.ts'
+import { AppError } from '../errors.ts'
 
 /**
  * The ownership rule of every channel-scoped call (spec 2.0): the channel must exist (404

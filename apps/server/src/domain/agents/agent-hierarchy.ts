@@ -1,11 +1,11 @@
-import type { Provider, Tx } from '../store/database.ts'
+import type { Provider, Tx } from '../../store/database.ts'
 import {
   findAgent,
   findParentAgentId,
   lockAgentHierarchy,
   type AgentFields,
-} from '../store/agents.ts'
-import { AppError } from './errors.ts'
+} from '../../store/agents.ts'
+import { AppError } from '../errors.ts'
 
 /** How far up the parent chain is walked; deeper nesting is refused (spec 2.3). */
 export const MAX_SUBAGENT_DEPTH = 16

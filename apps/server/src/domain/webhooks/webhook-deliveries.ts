@@ -4,18 +4,18 @@ import type {
   WebhookDeliveryListQuery,
   WebhookDeliveryPage,
 } from '@placet/protocol'
-import type { Database, Tx } from '../store/database.ts'
-import type { CommittedEvent } from '../store/events.ts'
+import type { Database, Tx } from '../../store/database.ts'
+import type { CommittedEvent } from '../../store/events.ts'
 import {
   findDelivery,
   findLatestMessageDelivery,
   isDeliveryOf,
   listAgentDeliveries,
   requeueDelivery,
-} from '../store/webhook-deliveries.ts'
-import { findMessageEvent, findWebhookMessage } from '../store/webhook-messages.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { AppError } from './errors.ts'
+} from '../../store/webhook-deliveries.ts'
+import { findMessageEvent, findWebhookMessage } from '../../store/webhook-messages.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { AppError } from '../errors.ts'
 import { enqueueWebhookDelivery } from './webhook-outbox.ts'
 
 /** How far before a message its `message:created` event may be stamped (clock of the row vs. the log). */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { ApiKey, ApiKeyWithSecret } from '@placet/protocol'
-import type { Database } from '../store/database.ts'
+import type { Database } from '../../store/database.ts'
 import {
   deleteApiKey,
   findApiKeyByHash,
@@ -8,8 +8,8 @@ import {
   listApiKeys,
   replaceApiKeySecret,
   touchApiKey,
-} from '../store/api-keys.ts'
-import { notFound } from './errors.ts'
+} from '../../store/api-keys.ts'
+import { notFound } from '../errors.ts'
 
 /** lastUsedAt is written at most this often per key (spec 1.4). */
 const TOUCH_INTERVAL_MS = 5 * 60_000

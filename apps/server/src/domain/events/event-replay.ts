@@ -1,8 +1,8 @@
 import type { EventsPage, LoggedEvent, LoggedEventType } from '@placet/protocol'
-import type { Database } from '../store/database.ts'
-import { lastChannelSeq, listEvents } from '../store/events.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { redactMessage } from './message-views.ts'
+import type { Database } from '../../store/database.ts'
+import { lastChannelSeq, listEvents } from '../../store/events.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { redactMessage } from '../messages/message-views.ts'
 
 /** Events a channel subscriber receives (agent:status goes to the owner's user room only). */
 export const CHANNEL_EVENT_TYPES: LoggedEventType[] = [

@@ -4,9 +4,9 @@ import type {
   MessageStatusEvent,
   UpdateStreamBody,
 } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import type { Database } from '../store/database.ts'
-import { lockKey } from '../store/locks.ts'
+import type { Config } from '../../config.ts'
+import type { Database } from '../../store/database.ts'
+import { lockKey } from '../../store/locks.ts'
 import {
   abortDraftIfStale,
   abortStaleDraftsSilently,
@@ -16,13 +16,13 @@ import {
   findStaleDrafts,
   toMessage,
   updateMessage,
-} from '../store/messages.ts'
-import { insertStatusEvent } from '../store/status-events.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { AppError } from './errors.ts'
-import type { EventLog } from './event-log.ts'
+} from '../../store/messages.ts'
+import { insertStatusEvent } from '../../store/status-events.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { AppError } from '../errors.ts'
+import type { EventLog } from '../events/event-log.ts'
 import type { FileStorage } from './file-storage.ts'
-import { emitMessage } from './message-events.ts'
+import { emitMessage } from '../events/message-events.ts'
 import { withTextContent } from './message-views.ts'
 
 /** Drafts a previous process left streaming for this long are aborted at start-up (spec 2.1). */

@@ -1,5 +1,5 @@
-import type { Database, Tx } from '../store/database.ts'
-import { appendEvents, type CommittedEvent, type NewEvent } from '../store/events.ts'
+import type { Database, Tx } from '../../store/database.ts'
+import { appendEvents, type CommittedEvent, type NewEvent } from '../../store/events.ts'
 import type { EventBus } from './event-bus.ts'
 
 /** Work that runs in a change's transaction for each logged event (e.g. the webhook outbox). */

@@ -1,7 +1,7 @@
 import { MASKED_SECRET } from '@placet/protocol'
-import { logger } from '../logger.ts'
-import { insertApiLogs, type NewApiLog } from '../store/api-logs.ts'
-import type { Database } from '../store/database.ts'
+import { logger } from '../../logger.ts'
+import { insertApiLogs, type NewApiLog } from '../../store/api-logs.ts'
+import type { Database } from '../../store/database.ts'
 
 const log = logger.child({ module: 'api-logs' })
 

@@ -1,5 +1,5 @@
-import type { Provider, Tx } from '../store/database.ts'
-import { lockKey } from '../store/locks.ts'
+import type { Provider, Tx } from '../../store/database.ts'
+import { lockKey } from '../../store/locks.ts'
 import {
   countGroupMembers,
   findMaxIteration,
@@ -7,8 +7,8 @@ import {
   listGroupMessages,
   updateMessage,
   type MessageRecord,
-} from '../store/messages.ts'
-import { AppError } from './errors.ts'
+} from '../../store/messages.ts'
+import { AppError } from '../errors.ts'
 
 /*
  * Iteration chains (spec 1.7): an agent revises a reviewed message by posting a new one with

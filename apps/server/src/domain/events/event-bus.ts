@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
-import { logger } from '../logger.ts'
-import type { CommittedEvent } from '../store/events.ts'
+import { logger } from '../../logger.ts'
+import type { CommittedEvent } from '../../store/events.ts'
 
 const log = logger.child({ module: 'event-bus' })
 

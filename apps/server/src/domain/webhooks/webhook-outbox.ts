@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { LoggedEventType, Message, WebhookBody, WebhookEvent } from '@placet/protocol'
-import { findAgent, type AgentRecord } from '../store/agents.ts'
-import type { Tx } from '../store/database.ts'
-import type { CommittedEvent } from '../store/events.ts'
-import type { AppendHook } from './event-log.ts'
-import { insertWebhookDelivery, type NewWebhookDelivery } from '../store/webhook-deliveries.ts'
-import { findWebhookMessage, type WebhookMessage } from '../store/webhook-messages.ts'
+import { findAgent, type AgentRecord } from '../../store/agents.ts'
+import type { Tx } from '../../store/database.ts'
+import type { CommittedEvent } from '../../store/events.ts'
+import type { AppendHook } from '../events/event-log.ts'
+import { insertWebhookDelivery, type NewWebhookDelivery } from '../../store/webhook-deliveries.ts'
+import { findWebhookMessage, type WebhookMessage } from '../../store/webhook-messages.ts'
 import {
   buildAgentStatusBody,
   buildMessageCreatedBody,

@@ -5,11 +5,11 @@ import {
   countMessagesOfOwner,
   countUnreadMessages,
   findLastMessages,
-} from '../store/agent-inbox.ts'
-import { listStatusHistory } from '../store/agent-status.ts'
-import { listAgents, toAgent } from '../store/agents.ts'
-import { countInboundRequests } from '../store/api-logs.ts'
-import type { Database } from '../store/database.ts'
+} from '../../store/agent-inbox.ts'
+import { listStatusHistory } from '../../store/agent-status.ts'
+import { listAgents, toAgent } from '../../store/agents.ts'
+import { countInboundRequests } from '../../store/api-logs.ts'
+import type { Database } from '../../store/database.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 
 /** Spec 3.4: the stats endpoint shows this many status changes, newest first. */

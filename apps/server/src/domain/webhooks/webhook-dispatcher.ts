@@ -1,19 +1,19 @@
 import type { WebhookEvent } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import { logger } from '../logger.ts'
-import { findAgent, type AgentRecord } from '../store/agents.ts'
-import { insertApiLog } from '../store/api-logs.ts'
-import type { Database } from '../store/database.ts'
+import type { Config } from '../../config.ts'
+import { logger } from '../../logger.ts'
+import { findAgent, type AgentRecord } from '../../store/agents.ts'
+import { insertApiLog } from '../../store/api-logs.ts'
+import type { Database } from '../../store/database.ts'
 import {
   disableChannelEndpoint,
   insertWebhookAttempt,
   settleDelivery,
   type ClaimedDelivery,
   type DeliverySettlement,
-} from '../store/webhook-deliveries.ts'
-import { setMessageDeliveryStatus } from '../store/webhook-messages.ts'
-import { toLoggedBody } from './api-logs.ts'
-import type { EventLog } from './event-log.ts'
+} from '../../store/webhook-deliveries.ts'
+import { setMessageDeliveryStatus } from '../../store/webhook-messages.ts'
+import { toLoggedBody } from '../agents/api-logs.ts'
+import type { EventLog } from '../events/event-log.ts'
 import { buildWebhookRequest, type ChannelSettings } from './webhook-request.ts'
 import { TRACKED_EVENTS } from './webhook-outbox.ts'
 import { nextRetryDelayMs } from './webhook-retry-schedule.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from './errors.ts'
+import { AppError } from '../errors.ts'
 import { isPastDeadline, resolveReviewExpiry } from './review-expiry.ts'
 
 const NOW = new Date('2026-04-01T12:00:00.000Z')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { AgentFields, AgentRecord } from '../store/agents.ts'
+import type { AgentFields, AgentRecord } from '../../store/agents.ts'
 
 /**
  * A Standard Webhooks signing secret: `whsec_` + base64 of 32 random bytes, the format the

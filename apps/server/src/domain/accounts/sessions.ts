@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { SignJWT, jwtVerify } from 'jose'
-import type { Config } from '../config.ts'
-import type { Database } from '../store/database.ts'
-import { findUserById, type UserRecord } from '../store/users.ts'
+import type { Config } from '../../config.ts'
+import type { Database } from '../../store/database.ts'
+import { findUserById, type UserRecord } from '../../store/users.ts'
 
 /** Dashboard sessions last 7 days (spec 3). */
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
-import { AppError } from './errors.ts'
+import { AppError } from '../errors.ts'
 
 /*
  * SSRF guard for webhook targets (spec 4.3, 9.1.4): refuses loopback, private, link-local,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
-import { AppError } from './errors.ts'
+import { AppError } from '../errors.ts'
 
 /**
  * Files on local disk under `DATA_DIR/files` (design.md, Storage). Attachment rows hold a

@@ -1,7 +1,7 @@
 import type { LoggedEvent } from '@placet/protocol'
 import { describe, expect, it } from 'vitest'
-import type { CommittedEvent } from '../store/events.ts'
-import { EventBus } from './event-bus.ts'
+import type { CommittedEvent } from '../../store/events.ts'
+import { EventBus } from '../events/event-bus.ts'
 import { ReviewWaiters } from './review-waiters.ts'
 
 function event(type: LoggedEvent['type'], payload: Record<string, unknown>): CommittedEvent {

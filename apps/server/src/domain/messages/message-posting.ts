@@ -4,10 +4,10 @@ import type {
   Message,
   TextAttachment,
 } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import { insertAttachment, linkOrphanAttachments } from '../store/attachments.ts'
-import type { Database, Tx } from '../store/database.ts'
-import { isUniqueViolation, lockKey } from '../store/locks.ts'
+import type { Config } from '../../config.ts'
+import { insertAttachment, linkOrphanAttachments } from '../../store/attachments.ts'
+import type { Database, Tx } from '../../store/database.ts'
+import { isUniqueViolation, lockKey } from '../../store/locks.ts'
 import {
   findMessageByClientId,
   findMessageByStream,
@@ -16,17 +16,17 @@ import {
   toMessage,
   updateMessage,
   type MessageRecord,
-} from '../store/messages.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { AppError } from './errors.ts'
-import type { EventLog } from './event-log.ts'
+} from '../../store/messages.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { AppError } from '../errors.ts'
+import type { EventLog } from '../events/event-log.ts'
 import type { FileStorage } from './file-storage.ts'
 import { placeInChain } from './iterations.ts'
-import { emitMessage, type Emit, type EventChannel } from './message-events.ts'
+import { emitMessage, type Emit, type EventChannel } from '../events/message-events.ts'
 import { withTextContent } from './message-views.ts'
-import { resolveReviewExpiry } from './review-expiry.ts'
-import { newReview, pluginOfReview } from './review-records.ts'
-import { findWebhookUrlProblem } from './webhook-url-guard.ts'
+import { resolveReviewExpiry } from '../reviews/review-expiry.ts'
+import { newReview, pluginOfReview } from '../reviews/review-records.ts'
+import { findWebhookUrlProblem } from '../webhooks/webhook-url-guard.ts'
 
 type StoredFile = { filename: string; mimeType: string; size: number; storageKey: string }
 

@@ -11,8 +11,8 @@ import {
   type UpdateAgentBody,
   type WebhookAuth,
 } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import type { Database, Tx } from '../store/database.ts'
+import type { Config } from '../../config.ts'
+import type { Database, Tx } from '../../store/database.ts'
 import {
   deleteAgent,
   insertAgent,
@@ -21,12 +21,16 @@ import {
   updateAgent,
   type AgentFields,
   type AgentRecord,
-} from '../store/agents.ts'
+} from '../../store/agents.ts'
 import { resolveSubagentFields } from './agent-hierarchy.ts'
 import { requireOwnedChannel } from './channel-access.ts'
-import { AppError } from './errors.ts'
-import { assertWebhookUrlAllowed } from './webhook-url-guard.ts'
-import { ensureWebhookSecret, rotateWebhookSecret, type SecretChange } from './webhook-secrets.ts'
+import { AppError } from '../errors.ts'
+import { assertWebhookUrlAllowed } from '../webhooks/webhook-url-guard.ts'
+import {
+  ensureWebhookSecret,
+  rotateWebhookSecret,
+  type SecretChange,
+} from '../webhooks/webhook-secrets.ts'
 
 /** The agent, plus its signing secret when this call created one (shown that once). */
 function withSecret(row: AgentRecord, shownSecret: string | null): Agent | AgentWithWebhookSecret {

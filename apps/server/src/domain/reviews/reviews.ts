@@ -7,9 +7,9 @@ import {
   type ReviewStatus,
   type WaitResult,
 } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import { toAgent } from '../store/agents.ts'
-import type { Database, Tx } from '../store/database.ts'
+import type { Config } from '../../config.ts'
+import { toAgent } from '../../store/agents.ts'
+import type { Database, Tx } from '../../store/database.ts'
 import {
   findEarliestPendingExpiry,
   findMessage,
@@ -18,15 +18,15 @@ import {
   toMessage,
   updateReviewIfPending,
   type MessageRecord,
-} from '../store/messages.ts'
-import { listPendingReviews, listReviews } from '../store/message-pages.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { AppError, conflict } from './errors.ts'
-import type { EventLog } from './event-log.ts'
-import type { FileStorage } from './file-storage.ts'
-import { requireOwnedMessage } from './message-access.ts'
-import type { Emit } from './message-events.ts'
-import { redactMessage, withTextContent, withTextContentAll } from './message-views.ts'
+} from '../../store/messages.ts'
+import { listPendingReviews, listReviews } from '../../store/message-pages.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { AppError, conflict } from '../errors.ts'
+import type { EventLog } from '../events/event-log.ts'
+import type { FileStorage } from '../messages/file-storage.ts'
+import { requireOwnedMessage } from '../messages/message-access.ts'
+import type { Emit } from '../events/message-events.ts'
+import { redactMessage, withTextContent, withTextContentAll } from '../messages/message-views.ts'
 import { isPastDeadline } from './review-expiry.ts'
 import { cancelReview, completeReview, expireReview } from './review-records.ts'
 import type { ReviewWaiters } from './review-waiters.ts'

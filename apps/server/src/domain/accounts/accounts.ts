@@ -1,7 +1,7 @@
 import type { ChangePasswordBody, CreateUserBody, UpdateUserBody, User } from '@placet/protocol'
-import type { Config } from '../config.ts'
-import { logger } from '../logger.ts'
-import type { Database } from '../store/database.ts'
+import type { Config } from '../../config.ts'
+import { logger } from '../../logger.ts'
+import type { Database } from '../../store/database.ts'
 import {
   countOwners,
   deleteUser,
@@ -12,8 +12,8 @@ import {
   toUser,
   updateUser,
   type UserRecord,
-} from '../store/users.ts'
-import { AppError, conflict, forbidden, notFound } from './errors.ts'
+} from '../../store/users.ts'
+import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 
 const log = logger.child({ module: 'accounts' })

@@ -1,8 +1,8 @@
-import type { Tx } from '../store/database.ts'
-import { findAgent, type AgentRecord } from '../store/agents.ts'
-import { findMessage, type MessageRecord } from '../store/messages.ts'
-import { requireOwnedChannel } from './channel-access.ts'
-import { AppError } from './errors.ts'
+import type { Tx } from '../../store/database.ts'
+import { findAgent, type AgentRecord } from '../../store/agents.ts'
+import { findMessage, type MessageRecord } from '../../store/messages.ts'
+import { requireOwnedChannel } from '../agents/channel-access.ts'
+import { AppError } from '../errors.ts'
 
 /**
  * The ownership rule for calls on one message (spec 2.0, 2.1): with `?channel=` the channel is

@@ -1,6 +1,6 @@
 import type { Agent, AgentStatusPayload, StatusPingBody } from '@placet/protocol'
-import { logger } from '../logger.ts'
-import { findAgent, toAgent, type AgentRecord } from '../store/agents.ts'
+import { logger } from '../../logger.ts'
+import { findAgent, toAgent, type AgentRecord } from '../../store/agents.ts'
 import {
   findOldestLiveActivity,
   findStaleAgents,
@@ -8,10 +8,10 @@ import {
   markOfflineIfUnchanged,
   updateAgentStatus,
   type StaleAgent,
-} from '../store/agent-status.ts'
-import type { Database } from '../store/database.ts'
+} from '../../store/agent-status.ts'
+import type { Database } from '../../store/database.ts'
 import { requireOwnedChannel } from './channel-access.ts'
-import type { EventLog } from './event-log.ts'
+import type { EventLog } from '../events/event-log.ts'
 
 const log = logger.child({ module: 'agent-status' })
 
