@@ -4,20 +4,23 @@ import type {
   ClientToServerEvents,
   InterServerEvents,
   LoggedEvent,
+  LoggedEventArgs,
+  LoggedEventEmitter,
+  LoggedEventType,
   MessageDeltaPayload,
   ReviewExpiredPayload,
   ReviewRespondedPayload,
+  ServerEventPayload,
   ServerToClientEvents,
   SocketAck,
   SocketData,
 } from './events.js'
+import { toEmitArgs } from './events.js'
 
+/** socket.io's `Parameters`, distributive over a union of listeners as socket.io's is. */
+type ParamsOf<Listener> = Listener extends (...args: infer Params) => void ? Params : never
 /** socket.io's `EventParams`: the arguments of `emit(event, ...)` and of a listener of `event`. */
-type EventParams<Events, Event extends keyof Events> = Events[Event] extends (
-  ...args: infer Params
-) => void
-  ? Params
-  : never
+type EventParams<Events, Event extends keyof Events> = ParamsOf<Events[Event]>
 
 /** The typed ends of a socket, as `Socket<ServerToClientEvents, ClientToServerEvents>` sees them. */
 interface TypedEnd<ListenEvents, EmitEvents> {
@@ -147,5 +150,32 @@ describe('InterServerEvents, SocketData and LoggedEvent', () => {
       expectTypeOf(event.seq).toBeNumber()
     }
     expectTypeOf(narrow).toBeFunction()
+  })
+})
+
+describe('one source for logged payloads', () => {
+  it('logs for each event name exactly what ServerToClientEvents emits with it', () => {
+    type Logged = { [Type in LoggedEventType]: Extract<LoggedEvent, { type: Type }>['payload'] }
+    type Emitted = { [Type in LoggedEventType]: ServerEventPayload<Type> }
+    expectTypeOf<Logged>().toEqualTypeOf<Emitted>()
+  })
+
+  it('pairs each event name with its own payload', () => {
+    const expired: LoggedEventArgs = ['review:expired', { messageId: 'clxyz111', seq: 15 }]
+    // @ts-expect-error review:expired carries {messageId, seq}, not an agent status
+    const mixed: LoggedEventArgs = ['review:expired', { agentId: 'clxyz111', status: 'active' }]
+    // @ts-expect-error a message event carries the full message, not a deletion
+    const wrong: LoggedEventArgs<'message:created'> = ['message:created', expired[1]]
+    expectTypeOf([mixed, wrong]).toBeArray()
+  })
+
+  it('turns any logged event into arguments a typed emit accepts', () => {
+    const room: LoggedEventEmitter = server
+    const relay = (event: LoggedEvent) => room.emit(...toEmitArgs(event))
+    expectTypeOf(relay).toBeFunction()
+    // @ts-expect-error a name with another event's payload
+    room.emit('review:cancelled', { agentId: 'clxyz111', status: 'active', seq: 1 })
+    // @ts-expect-error the payload of a name is checked when the event is built
+    toEmitArgs({ type: 'agent:status', payload: { messageId: 'clxyz111', seq: 1 } })
   })
 })

@@ -228,6 +228,52 @@ export const LoggedEvent = z
 export type LoggedEvent = z.infer<typeof LoggedEvent>
 export type LoggedEventType = LoggedEvent['type']
 
+/**
+ * The payload the server emits with `event`, read from {@link ServerToClientEvents}: the one
+ * place an event's shape is declared (the schemas of {@link LoggedEvent} are checked against it
+ * in `events.test-d.ts`).
+ *
+ * @example
+ * const expired: ServerEventPayload<'review:expired'> = { messageId, channelId, seq: 15 }
+ */
+export type ServerEventPayload<Event extends keyof ServerToClientEvents> = Parameters<
+  ServerToClientEvents[Event]
+>[0]
+
+/**
+ * The arguments of one `emit` of a logged event: each name paired with its own payload, so a
+ * wrong payload for a name does not compile.
+ *
+ * @example
+ * const args: LoggedEventArgs = ['review:expired', { messageId, seq: 15 }]
+ */
+export type LoggedEventArgs<Type extends LoggedEventType = LoggedEventType> = {
+  [Name in Type]: [type: Name, payload: ServerEventPayload<Name>]
+}[Type]
+
+/**
+ * Anything that emits logged events: a socket, a namespace or a room broadcast typed with
+ * {@link ServerToClientEvents} is one. Socket.IO's own `emit` is generic over the event name,
+ * which a union of events cannot satisfy without a cast; this view of it takes the pairs.
+ *
+ * @example
+ * const room: LoggedEventEmitter = namespace.to(`channel:${channelId}`)
+ * room.emit(...toEmitArgs(event))
+ */
+export type LoggedEventEmitter = { emit(...args: LoggedEventArgs): unknown }
+
+/**
+ * `[type, payload]` of a logged event, for {@link LoggedEventEmitter.emit}.
+ *
+ * @example
+ * room.emit(...toEmitArgs(event))
+ */
+export function toEmitArgs<Type extends LoggedEventType>(
+  event: { [Name in Type]: { type: Name; payload: ServerEventPayload<Name> } }[Type],
+): LoggedEventArgs<Type> {
+  return [event.type, event.payload]
+}
+
 /** `GET /api/v1/events?after=&channel=&limit=`. */
 export const EventsQuery = z.object({
   after: z.coerce.number().int().min(0).catch(0).default(0),

@@ -155,11 +155,15 @@ export {
   SOCKET_NAMESPACE,
   SocketAck,
   SubscribeChannelPayload,
+  toEmitArgs,
 } from './events.js'
 export type {
   ClientToServerEvents,
   InterServerEvents,
+  LoggedEventArgs,
+  LoggedEventEmitter,
   LoggedEventType,
+  ServerEventPayload,
   ServerToClientEvents,
   SocketData,
 } from './events.js'

@@ -10,7 +10,17 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 type ServerEvent = keyof ServerToClientEvents
-type Listener<Event extends ServerEvent> = ServerToClientEvents[Event]
+type Listener<Event extends ServerEvent> = (
+  ...args: Parameters<ServerToClientEvents[Event]>
+) => void
+/**
+ * `[event, listener]` with each name's own listener. Socket.IO's `on` is generic over the name,
+ * which a name not known until run time cannot satisfy without a cast; the socket also takes
+ * these pairs, checked the same.
+ */
+type ListenerArgs<Event extends ServerEvent = ServerEvent> = {
+  [Name in Event]: [event: Name, listener: Listener<Name>]
+}[Event]
 
 export type PlacetRealtimeOptions = {
   baseUrl: string
@@ -61,18 +71,38 @@ export class PlacetRealtime {
     return ack
   }
 
-  /** Listens to a server event; logged events reach the listener once per `seq`. */
-  on<Event extends ServerEvent>(event: Event, listener: Listener<Event>): this {
-    this.socket.on(event, ((payload?: { seq?: number; channelId?: string; id?: string }) => {
-      if (payload && typeof payload.seq === 'number') {
-        if (!this.remember(payload.seq)) return
-        const channelId = payload.channelId
-        if (channelId && this.lastSeq.has(channelId))
-          this.lastSeq.set(channelId, Math.max(this.lastSeq.get(channelId)!, payload.seq))
-      }
-      ;(listener as (payload?: unknown) => void)(payload)
-    }) as never)
+  /**
+   * Listens to a server event; logged events reach the listener once per `seq`.
+   *
+   * @example
+   * realtime.on('review:expired', ({ messageId }) => console.log(messageId, 'expired'))
+   */
+  on<Event extends ServerEvent>(event: Event, listener: Listener<Event>): this
+  on(...args: ListenerArgs): this {
+    const socket: { on(...args: ListenerArgs): unknown } = this.socket
+    socket.on(...this.deduplicated(args))
     return this
+  }
+
+  /** The same listener, skipping events whose `seq` it has seen. */
+  private deduplicated<Event extends ServerEvent>(args: ListenerArgs<Event>): ListenerArgs<Event> {
+    const [event, listener] = args
+    const once: Listener<Event> = (...payload) => {
+      if (!this.isRepeat(payload[0])) listener(...payload)
+    }
+    return [event, once]
+  }
+
+  /** Whether a logged event's `seq` was seen already; records it and its channel's position. */
+  private isRepeat(payload: unknown): boolean {
+    if (typeof payload !== 'object' || payload === null || !('seq' in payload)) return false
+    const { seq } = payload
+    if (typeof seq !== 'number') return false
+    if (!this.remember(seq)) return true
+    const channelId = 'channelId' in payload ? payload.channelId : undefined
+    if (typeof channelId === 'string' && this.lastSeq.has(channelId))
+      this.lastSeq.set(channelId, Math.max(this.lastSeq.get(channelId)!, seq))
+    return false
   }
 
   /** The highest sequence seen on a channel: persist it to resume after a process restart. */

@@ -1,4 +1,10 @@
-import { CLIENT_EVENT_SCHEMAS, type SocketAck } from '@placet/protocol'
+import {
+  CLIENT_EVENT_SCHEMAS,
+  toEmitArgs,
+  type LoggedEventEmitter,
+  type ServerEventPayload,
+  type SocketAck,
+} from '@placet/protocol'
 import type { z } from 'zod'
 import type { ChannelAccess } from '../domain/agents/channel-access.ts'
 import { redactForDashboard, type EventReplay } from '../domain/events/event-replay.ts'
@@ -15,6 +21,11 @@ const log = logger.child({ module: 'realtime' })
 
 type ClientEvent = keyof typeof CLIENT_EVENT_SCHEMAS
 type Ack = ((result: SocketAck) => void) | undefined
+/** A relayed client event, as the server emits it on: each name with its own payload. */
+type RelayArgs = {
+  [Name in RelayEvent]: [type: Name, payload: ServerEventPayload<Name>]
+}[RelayEvent]
+type RelayEvent = 'message:delta' | 'message:progress' | 'agent:commands'
 
 /**
  * The client events of one socket (spec 5.2). Payloads are parsed with the protocol catalog;
@@ -30,6 +41,10 @@ export function registerChannelHandlers(
   const { userId } = socket.data
   // Ownership does not change, so each relayed channel is checked once per socket.
   const ownedChannels = new Set<string>()
+  const emitter: LoggedEventEmitter = socket
+  // Client payloads are unknown until the catalog parses them, so listeners take `unknown`.
+  const inbound: { on(event: ClientEvent, listener: (raw: unknown, ack?: unknown) => void): void } =
+    socket
 
   async function isOwned(channelId: string): Promise<string | null> {
     if (ownedChannels.has(channelId)) return null
@@ -54,13 +69,14 @@ export function registerChannelHandlers(
         return
       }
       try {
+        // zod infers the union of every schema's output for a generic key; the key picked it.
         await handle(parsed.data as z.infer<(typeof CLIENT_EVENT_SCHEMAS)[Event]>, ack)
       } catch (error) {
         log.error({ err: error, event }, 'client event failed')
         ack?.({ ok: false, error: 'Internal error' })
       }
     }
-    socket.on(event, listener as never)
+    inbound.on(event, listener)
   }
 
   on('subscribe:channel', async (payload, ack) => {
@@ -80,7 +96,7 @@ export function registerChannelHandlers(
     const sendMissed = async () => {
       for await (const logged of replay.channelEvents(userId, channelId, after)) {
         const event = socket.data.authMethod === 'apiKey' ? logged : redactForDashboard(logged)
-        socket.emit(event.type, event.payload as never)
+        emitter.emit(...toEmitArgs(event))
         after = event.seq
         replayed += 1
       }
@@ -105,16 +121,20 @@ export function registerChannelHandlers(
 
   // Streaming chunks, progress lines and the command palette are relayed as sent, to the
   // channel's agents and dashboards; they are not stored, so they carry no seq.
-  for (const event of ['message:delta', 'message:progress', 'agent:commands'] as const) {
-    on(event, async (payload, ack) => {
-      const denial = await isOwned(payload.channelId)
-      if (denial) return ack?.({ ok: false, error: denial })
-      socket
-        .to([channelRoom(payload.channelId), dashboardChannelRoom(payload.channelId)])
-        .emit(event, payload as never)
-      ack?.({ ok: true })
-    })
+  async function relay(args: RelayArgs, ack: Ack) {
+    const { channelId } = args[1]
+    const denial = await isOwned(channelId)
+    if (denial) return ack?.({ ok: false, error: denial })
+    const rooms: { emit(...args: RelayArgs): unknown } = socket.to([
+      channelRoom(channelId),
+      dashboardChannelRoom(channelId),
+    ])
+    rooms.emit(...args)
+    ack?.({ ok: true })
   }
+  on('message:delta', (payload, ack) => relay(['message:delta', payload], ack))
+  on('message:progress', (payload, ack) => relay(['message:progress', payload], ack))
+  on('agent:commands', (payload, ack) => relay(['agent:commands', payload], ack))
 
   on('oauth:start', async (payload, ack) => {
     const denial = await isOwned(payload.channelId)

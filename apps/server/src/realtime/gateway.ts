@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http'
-import { SOCKET_NAMESPACE } from '@placet/protocol'
+import { SOCKET_NAMESPACE, toEmitArgs, type LoggedEventEmitter } from '@placet/protocol'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
@@ -32,17 +32,15 @@ import {
  * separate payloads.
  */
 function emitToRooms(namespace: PlacetNamespace, event: CommittedEvent) {
+  const to = (rooms: string | string[]): LoggedEventEmitter => namespace.to(rooms)
   const owner = userRoom(event.userId)
-  if (!CHANNEL_EVENT_TYPES.includes(event.type))
-    return namespace.to(owner).emit(event.type, event.payload as never)
+  if (!CHANNEL_EVENT_TYPES.includes(event.type)) return to(owner).emit(...toEmitArgs(event))
   const dashboards = [dashboardChannelRoom(event.channelId), owner]
   const redacted = redactForDashboard(event)
   if (redacted === event)
-    return namespace
-      .to([channelRoom(event.channelId), ...dashboards])
-      .emit(event.type, event.payload as never)
-  namespace.to(channelRoom(event.channelId)).emit(event.type, event.payload as never)
-  namespace.to(dashboards).emit(event.type, redacted.payload as never)
+    return to([channelRoom(event.channelId), ...dashboards]).emit(...toEmitArgs(event))
+  to(channelRoom(event.channelId)).emit(...toEmitArgs(event))
+  to(dashboards).emit(...toEmitArgs(redacted))
 }
 
 export type RealtimeGateway = {

@@ -1,14 +1,19 @@
-import type { LoggedEvent, LoggedEventType } from '@placet/protocol'
+import type { LoggedEvent, LoggedEventType, ServerEventPayload } from '@placet/protocol'
 import type { Provider, Tx } from './database.ts'
 
-/** An event about to be logged: its payload without `seq`, which the log assigns. */
-export type NewEvent = {
-  type: LoggedEventType
-  /** The owner of the channel: whose `user:<id>` room and replay it belongs to. */
-  userId: string
-  channelId: string
-  payload: Record<string, unknown>
-}
+/**
+ * An event about to be logged, one variant per event name: the payload is the one
+ * `ServerToClientEvents` declares for that name, without `seq`, which the log assigns.
+ */
+export type NewEvent<Type extends LoggedEventType = LoggedEventType> = {
+  [Name in Type]: {
+    type: Name
+    /** The owner of the channel: whose `user:<id>` room and replay it belongs to. */
+    userId: string
+    channelId: string
+    payload: Omit<ServerEventPayload<Name>, 'seq'>
+  }
+}[Type]
 
 /** A logged event as the server passes it around: plus whose it is (for rooms and replay). */
 export type CommittedEvent = LoggedEvent & { userId: string }
@@ -25,14 +30,19 @@ type EventRow = {
   createdAt: Date
 }
 
+/**
+ * The one place a stored event becomes typed again, hence the one assertion on the event path:
+ * rows are written only by {@link appendEvents}, from a {@link NewEvent} whose type checked the
+ * payload against its name, and JSON keeps them as they were.
+ */
 function toLoggedEvent(row: EventRow): LoggedEvent {
-  const payload = { ...(JSON.parse(row.payload) as Record<string, unknown>), seq: row.seq }
+  const payload: object = JSON.parse(row.payload)
   return {
     seq: row.seq,
     type: row.type,
     channelId: row.channelId,
     createdAt: row.createdAt.toISOString(),
-    payload,
+    payload: { ...payload, seq: row.seq },
   } as LoggedEvent
 }
 
@@ -101,4 +111,35 @@ export async function lastChannelSeq(tx: Tx, userId: string, channelId: string):
     select: { seq: true },
   })
   return row?.seq ?? 0
+}
+
+/**
+ * The logged event a message's webhook was built from (`message:created` or
+ * `review:responded`), for a retry that finds no delivery to re-queue. Payloads are JSON text,
+ * so candidates are found by substring and checked exactly.
+ */
+export async function findMessageEvent(
+  tx: Tx,
+  query: {
+    channelId: string
+    messageId: string
+    type: 'message:created' | 'review:responded'
+    since: Date
+  },
+): Promise<CommittedEvent | null> {
+  const rows = await tx.event.findMany({
+    where: {
+      channelId: query.channelId,
+      type: query.type,
+      createdAt: { gte: query.since },
+      payload: { contains: `"id":"${query.messageId}"` },
+    },
+    orderBy: { seq: 'desc' },
+    take: 20,
+  })
+  for (const row of rows) {
+    const event = toCommittedEvent(row)
+    if ('id' in event.payload && event.payload.id === query.messageId) return event
+  }
+  return null
 }

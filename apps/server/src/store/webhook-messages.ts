@@ -55,30 +55,3 @@ export async function setMessageDeliveryStatus(
   })
   return count === 1
 }
-
-/**
- * The logged event a message's webhook was built from (`message:created` or
- * `review:responded`), for a retry that finds no delivery to re-queue. Payloads are JSON text,
- * so candidates are found by substring and checked exactly.
- */
-export async function findMessageEvent(
-  tx: Tx,
-  query: { channelId: string; messageId: string; type: string; since: Date },
-): Promise<{ seq: number; payload: Record<string, unknown>; createdAt: Date } | null> {
-  const rows = await tx.event.findMany({
-    where: {
-      channelId: query.channelId,
-      type: query.type,
-      createdAt: { gte: query.since },
-      payload: { contains: `"id":"${query.messageId}"` },
-    },
-    orderBy: { seq: 'desc' },
-    take: 20,
-  })
-  for (const row of rows) {
-    const payload = JSON.parse(row.payload) as Record<string, unknown>
-    if (payload.id === query.messageId)
-      return { seq: row.seq, payload: { ...payload, seq: row.seq }, createdAt: row.createdAt }
-  }
-  return null
-}

@@ -17,16 +17,23 @@ export const CHANNEL_EVENT_TYPES: LoggedEventType[] = [
 ]
 
 /**
- * The payload a person's dashboard may see: password form answers redacted (spec 1.6). Agents
- * get the raw answer they asked for; only message payloads can carry one.
+ * The event as a person's dashboard may see it: password form answers redacted (spec 1.6).
+ * Agents get the raw answer they asked for; only the events that carry a message can hold one.
+ * An event with nothing to hide is returned as it is.
  */
-export function redactForDashboard<Event extends LoggedEvent>(event: Event): Event {
-  const payload = event.payload as { review?: unknown }
-  if (!payload.review) return event
-  const redacted = redactMessage(event.payload as never)
-  return redacted === (event.payload as unknown)
-    ? event
-    : ({ ...event, payload: redacted } as Event)
+export function redactForDashboard(event: LoggedEvent): LoggedEvent {
+  switch (event.type) {
+    case 'message:created':
+    case 'message:updated':
+    case 'review:responded': {
+      const payload = redactMessage(event.payload)
+      return payload === event.payload
+        ? event
+        : { ...event, payload: { ...payload, seq: event.seq } }
+    }
+    default:
+      return event
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type {
   WebhookDeliveryPage,
 } from '@placet/protocol'
 import type { Database, Tx } from '../../store/database.ts'
-import type { CommittedEvent } from '../../store/events.ts'
+import { findMessageEvent } from '../../store/events.ts'
 import {
   findDelivery,
   findLatestMessageDelivery,
@@ -13,7 +13,7 @@ import {
   listAgentDeliveries,
   requeueDelivery,
 } from '../../store/webhook-deliveries.ts'
-import { findMessageEvent, findWebhookMessage } from '../../store/webhook-messages.ts'
+import { findWebhookMessage } from '../../store/webhook-messages.ts'
 import { requireOwnedChannel } from '../agents/channel-access.ts'
 import { AppError } from '../errors.ts'
 import { enqueueWebhookDelivery } from './webhook-outbox.ts'
@@ -70,7 +70,7 @@ export class WebhookDeliveryService {
     await this.db.transaction(async (tx) => {
       const message = await findWebhookMessage(tx, messageId)
       if (!message) throw new AppError(404, 'Message not found')
-      const agent = await requireOwnedChannel(tx, userId, message.channelId)
+      await requireOwnedChannel(tx, userId, message.channelId)
       const event =
         message.senderType === 'user'
           ? 'message:created'
@@ -87,21 +87,12 @@ export class WebhookDeliveryService {
       if (latest) return this.requeue(tx, latest.id)
 
       const since = new Date(message.createdAt.getTime() - EVENT_CLOCK_SLACK_MS)
-      const logged = await findMessageEvent(tx, {
+      const committed = await findMessageEvent(tx, {
         channelId: message.channelId,
         messageId,
         type: event,
         since,
       })
-      const committed =
-        logged &&
-        ({
-          ...logged,
-          type: event,
-          channelId: agent.id,
-          userId: agent.ownerId,
-          createdAt: logged.createdAt.toISOString(),
-        } as CommittedEvent)
       if (!committed || !(await enqueueWebhookDelivery(tx, committed))) {
         throw new AppError(400, 'No webhook configured for this message')
       }
