@@ -2,6 +2,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net'
 import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
+import { createJobs } from './jobs/create-jobs.ts'
+import type { Job } from './jobs/job.ts'
 import { logger } from './logger.ts'
 import { createRealtimeGateway, type RealtimeGateway } from './realtime/gateway.ts'
 import { createServices, type Services } from './services.ts'
@@ -16,6 +18,7 @@ export type RunningServer = {
   port: number
   httpServer: HttpServer
   services: Services
+  jobs: Job[]
   realtime: RealtimeGateway
   close: () => Promise<void>
 }
@@ -39,12 +42,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { port } = httpServer.address() as AddressInfo
   const url = `http://localhost:${port}`
   log.info({ url, database: db.provider }, 'Placet is listening')
-  for (const job of services.jobs) await job.start()
+  const jobs = createJobs(services, config)
+  for (const job of jobs) await job.start()
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
-      for (const job of services.jobs) await job.stop()
+      for (const job of jobs) await job.stop()
       services.reviewWaiters.releaseAll()
       await realtime.close()
       await new Promise<void>((resolve) => {
@@ -58,5 +62,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await db.close()
     })())
 
-  return { url, port, httpServer, services, realtime, close }
+  return { url, port, httpServer, services, jobs, realtime, close }
 }

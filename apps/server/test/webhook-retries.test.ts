@@ -152,7 +152,7 @@ describe('durability (issue 5)', () => {
     const { owner, receiver } = await setUp()
     const { agentId } = await createHookedAgent(owner, receiver.url('/orphan'))
     // Stop the worker so the delivery stays queued, then leave it leased as a dead server would.
-    for (const job of server!.services.jobs) await job.stop()
+    for (const job of server!.jobs) await job.stop()
     await answer(owner, await askApproval(owner, agentId))
     const expired = new Date(Date.now() - 1_000)
     await server!.services.db.transaction((tx) =>

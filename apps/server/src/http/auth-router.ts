@@ -5,13 +5,23 @@ import {
   type SessionResponse,
   type WsTicketResponse,
 } from '@placet/protocol'
-import { Router, type CookieOptions, type Request, type Response } from 'express'
+import {
+  Router,
+  type CookieOptions,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express'
 import type { AccountService } from '../domain/accounts/accounts.ts'
+import type { LoginRateLimiter } from '../domain/accounts/login-rate-limit.ts'
 import { AppError } from '../domain/errors.ts'
-import { SESSION_TTL_SECONDS, type SessionService } from '../domain/accounts/sessions.ts'
-import { toSessionUser, type UserRecord } from '../store/users.ts'
+import {
+  SESSION_TTL_SECONDS,
+  toSessionUser,
+  type SessionService,
+  type SignedInUser,
+} from '../domain/accounts/sessions.ts'
 import { SESSION_COOKIE, requireUser, userOf } from './auth-middleware.ts'
-import type { LoginRateLimiter } from './login-rate-limit.ts'
 import { parseInput } from './parse-request.ts'
 
 /** `/api/auth` (spec 3.1). */
@@ -26,7 +36,7 @@ export function authRouter(deps: {
 
   // Secure whenever the request came over HTTPS (directly or, with TRUST_PROXY, via a proxy);
   // a self-hosted instance on plain HTTP in a LAN must still be able to sign in.
-  async function setSessionCookie(req: Request, res: Response, user: UserRecord) {
+  async function setSessionCookie(req: Request, res: Response, user: SignedInUser) {
     const token = await sessions.issueSession(user)
     res.cookie(SESSION_COOKIE, token, {
       ...cookieOptions,
@@ -35,12 +45,21 @@ export function authRouter(deps: {
     })
   }
 
-  async function startSession(req: Request, res: Response, user: UserRecord) {
+  async function startSession(req: Request, res: Response, user: SignedInUser) {
     await setSessionCookie(req, res, user)
     res.json({ user: toSessionUser(user) } satisfies SessionResponse)
   }
 
-  router.post('/login', loginLimiter.guard(), async (req, res) => {
+  /** 429 while this address has too many failed logins for this email. */
+  const guardLogin: RequestHandler = (req, res, next) => {
+    const email = typeof req.body?.email === 'string' ? req.body.email : ''
+    const retryAfter = loginLimiter.retryAfterSeconds(req.ip ?? '', email)
+    if (retryAfter === null) return next()
+    res.setHeader('Retry-After', retryAfter)
+    next(new AppError(429, 'Too many failed login attempts, try again later'))
+  }
+
+  router.post('/login', guardLogin, async (req, res) => {
     const body = parseInput(LoginBody, req.body)
     try {
       const user = await accounts.checkCredentials(body.email, body.password)

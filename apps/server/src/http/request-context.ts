@@ -1,5 +1,5 @@
 import type { ApiKeyIdentity } from '../domain/accounts/api-keys.ts'
-import type { UserRecord } from '../store/users.ts'
+import type { SignedInUser } from '../domain/accounts/sessions.ts'
 
 /** What the auth middleware attaches to a request. */
 declare global {
@@ -7,7 +7,7 @@ declare global {
   namespace Express {
     interface Request {
       /** The signed-in dashboard user (JWT cookie or Bearer JWT). */
-      user?: UserRecord
+      user?: SignedInUser
       /** The API key an agent call was made with. */
       agent?: ApiKeyIdentity
     }

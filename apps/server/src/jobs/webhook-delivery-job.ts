@@ -1,15 +1,12 @@
 import type { Config } from '../config.ts'
 import type { EventBus } from '../domain/events/event-bus.ts'
+import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
 import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts'
 import type { WebhookOutbox } from '../domain/webhooks/webhook-outbox.ts'
 import { logger } from '../logger.ts'
-import type { Database } from '../store/database.ts'
-import {
-  claimDueDeliveries,
-  findNextWakeAt,
-  type ClaimedDelivery,
-} from '../store/webhook-deliveries.ts'
 import type { Job } from './job.ts'
+
+type ClaimedDelivery = Parameters<WebhookDispatcher['dispatch']>[0]
 
 const log = logger.child({ module: 'webhook-delivery-job' })
 
@@ -38,16 +35,17 @@ export class WebhookDeliveryJob implements Job {
   private readonly inFlight = new Map<string, Promise<void>>()
   private timer: NodeJS.Timeout | undefined
   private unsubscribe: (() => void) | undefined
+  private stopRequeueWatch: (() => void) | undefined
   /** The claim cycle running now, if any; wake-ups during it ask for another round. */
   private cycle: Promise<void> | undefined
   private isPumpWanted = false
   private isStopped = true
 
   constructor(
-    private readonly db: Database,
     private readonly bus: EventBus,
     private readonly outbox: WebhookOutbox,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly deliveries: WebhookDeliveryService,
     private readonly settings: Config['webhooks'],
   ) {}
 
@@ -56,6 +54,7 @@ export class WebhookDeliveryJob implements Job {
     this.unsubscribe = this.bus.subscribe((event) => {
       if (this.outbox.takeQueued(event.seq)) this.wake()
     })
+    this.stopRequeueWatch = this.deliveries.onRequeue(() => this.wake())
     this.wake()
   }
 
@@ -63,6 +62,7 @@ export class WebhookDeliveryJob implements Job {
   async stop(): Promise<void> {
     this.isStopped = true
     this.unsubscribe?.()
+    this.stopRequeueWatch?.()
     clearTimeout(this.timer)
     // The cycle may still launch what it claimed; those attempts are awaited too.
     await this.cycle
@@ -95,14 +95,11 @@ export class WebhookDeliveryJob implements Job {
       const room = MAX_IN_FLIGHT - this.inFlight.size
       // Full: every finishing attempt wakes the worker, so there is nothing to time.
       if (room <= 0) return
-      const now = new Date()
-      const leaseUntil = new Date(now.getTime() + this.settings.timeoutMs + LEASE_MARGIN_MS)
-      const claimed = await this.db.transaction((tx) =>
-        claimDueDeliveries(tx, now, leaseUntil, room),
-      )
+      const leaseUntil = new Date(Date.now() + this.settings.timeoutMs + LEASE_MARGIN_MS)
+      const claimed = await this.dispatcher.claimDue(leaseUntil, room)
       for (const delivery of claimed) this.launch(delivery)
       if (claimed.length === room) continue
-      const nextWakeAt = await this.db.read((tx) => findNextWakeAt(tx, new Date()))
+      const nextWakeAt = await this.dispatcher.nextDueAt()
       // A wake-up that came in meanwhile may be about a row this read did not see yet.
       if (this.isPumpWanted) continue
       this.armTimer(nextWakeAt)

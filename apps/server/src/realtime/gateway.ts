@@ -1,5 +1,10 @@
 import type { Server as HttpServer } from 'node:http'
-import { SOCKET_NAMESPACE, toEmitArgs, type LoggedEventEmitter } from '@placet/protocol'
+import {
+  SOCKET_NAMESPACE,
+  toEmitArgs,
+  type LoggedEvent,
+  type LoggedEventEmitter,
+} from '@placet/protocol'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
@@ -13,7 +18,6 @@ import {
   type EventReplay,
 } from '../domain/events/event-replay.ts'
 import type { SessionService } from '../domain/accounts/sessions.ts'
-import type { CommittedEvent } from '../store/events.ts'
 import { registerChannelHandlers } from './channel-handlers.ts'
 import { authenticateSocket } from './socket-auth.ts'
 import {
@@ -31,7 +35,7 @@ import {
  * once; only when a password answer must be hidden from dashboards do the two audiences get
  * separate payloads.
  */
-function emitToRooms(namespace: PlacetNamespace, event: CommittedEvent) {
+function emitToRooms(namespace: PlacetNamespace, event: LoggedEvent & { userId: string }) {
   const to = (rooms: string | string[]): LoggedEventEmitter => namespace.to(rooms)
   const owner = userRoom(event.userId)
   if (!CHANNEL_EVENT_TYPES.includes(event.type)) return to(owner).emit(...toEmitArgs(event))

@@ -1,4 +1,4 @@
-import type { SessionUser, User, UserRole } from '@placet/protocol'
+import type { User, UserRole } from '@placet/protocol'
 import type { Tx } from './database.ts'
 
 type UserRow = Awaited<ReturnType<Tx['user']['findUniqueOrThrow']>>
@@ -26,11 +26,6 @@ export function toUser({
   ...user
 }: UserRecord): User {
   return user
-}
-
-export function toSessionUser(user: UserRecord): SessionUser {
-  const { id, email, displayName, role, mustChangePassword } = user
-  return { id, email, displayName, role, mustChangePassword }
 }
 
 export async function findUserById(tx: Tx, id: string): Promise<UserRecord | null> {

@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto'
+import type { SessionUser } from '@placet/protocol'
 import { SignJWT, jwtVerify } from 'jose'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../store/database.ts'
 import { findUserById, type UserRecord } from '../../store/users.ts'
+import { burnWsTicket, insertWsTicket } from '../../store/ws-tickets.ts'
+
+/** A signed-in person as the edges hold them; only {@link toSessionUser} of it goes out. */
+export type SignedInUser = UserRecord
+
+/** What a session answer shows of its user: no hash, no session version. */
+export function toSessionUser(user: SignedInUser): SessionUser {
+  const { id, email, displayName, role, mustChangePassword } = user
+  return { id, email, displayName, role, mustChangePassword }
+}
 
 /** Dashboard sessions last 7 days (spec 3). */
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600
@@ -53,10 +64,7 @@ export class SessionService {
   async issueWsTicket(userId: string): Promise<string> {
     const id = randomUUID()
     const expiresAt = new Date(Date.now() + WS_TICKET_TTL_SECONDS * 1000)
-    await this.db.transaction(async (tx) => {
-      await tx.wsTicket.deleteMany({ where: { expiresAt: { lt: new Date() } } })
-      await tx.wsTicket.create({ data: { id, userId, expiresAt } })
-    })
+    await this.db.transaction((tx) => insertWsTicket(tx, { id, userId, expiresAt }))
     return new SignJWT({ purpose: 'ws' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
@@ -70,13 +78,10 @@ export class SessionService {
   async redeemWsTicket(ticket: string): Promise<string | null> {
     const claims = await this.verify<TicketClaims>(ticket)
     if (!claims || claims.purpose !== 'ws' || !claims.jti) return null
-    const { count } = await this.db.transaction((tx) =>
-      tx.wsTicket.updateMany({
-        where: { id: claims.jti, userId: claims.sub, usedAt: null, expiresAt: { gt: new Date() } },
-        data: { usedAt: new Date() },
-      }),
+    const isBurnt = await this.db.transaction((tx) =>
+      burnWsTicket(tx, { id: claims.jti, userId: claims.sub }),
     )
-    return count === 1 ? claims.sub : null
+    return isBurnt ? claims.sub : null
   }
 
   private async verify<Claims>(token: string): Promise<Claims | null> {

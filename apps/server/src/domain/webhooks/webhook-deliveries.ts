@@ -26,11 +26,19 @@ const EVENT_CLOCK_SLACK_MS = 60_000
  * see and do with its webhook deliveries. Every call checks ownership of the agent first.
  */
 export class WebhookDeliveryService {
-  constructor(
-    private readonly db: Database,
-    /** Tells the worker a delivery is due now. */
-    private readonly wakeWorker: () => void,
-  ) {}
+  private readonly requeueListeners = new Set<() => void>()
+
+  constructor(private readonly db: Database) {}
+
+  /** Calls `listener` when a delivery is due again by hand (the worker wakes); returns the stop. */
+  onRequeue(listener: () => void): () => void {
+    this.requeueListeners.add(listener)
+    return () => this.requeueListeners.delete(listener)
+  }
+
+  private wakeWorker(): void {
+    for (const listener of this.requeueListeners) listener()
+  }
 
   /** An agent's deliveries with their attempts, newest first. */
   async listForAgent(

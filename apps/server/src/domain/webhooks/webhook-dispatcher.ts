@@ -5,7 +5,9 @@ import { findAgent, type AgentRecord } from '../../store/agents.ts'
 import { insertApiLog } from '../../store/api-logs.ts'
 import type { Database } from '../../store/database.ts'
 import {
+  claimDueDeliveries,
   disableChannelEndpoint,
+  findNextWakeAt,
   insertWebhookAttempt,
   settleDelivery,
   type ClaimedDelivery,
@@ -60,6 +62,19 @@ export class WebhookDispatcher {
     private readonly eventLog: EventLog,
     private readonly settings: Config['webhooks'],
   ) {}
+
+  /**
+   * Leases up to `limit` deliveries due now until `leaseUntil`: no other server attempts them
+   * meanwhile, and one that dies mid-send leaves them to others once the lease runs out.
+   */
+  claimDue(leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+    return this.db.transaction((tx) => claimDueDeliveries(tx, new Date(), leaseUntil, limit))
+  }
+
+  /** When a delivery next falls due or a lease runs out; null when nothing is pending. */
+  nextDueAt(): Promise<Date | null> {
+    return this.db.read((tx) => findNextWakeAt(tx, new Date()))
+  }
 
   async dispatch(claim: ClaimedDelivery): Promise<void> {
     // Read at send time: credentials, secrets and the disabled flag are the current ones.

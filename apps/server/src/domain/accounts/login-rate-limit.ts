@@ -1,6 +1,3 @@
-import type { RequestHandler } from 'express'
-import { AppError } from '../domain/errors.ts'
-
 type Window = { failures: number; resetAt: number }
 
 /**
@@ -19,18 +16,13 @@ export class LoginRateLimiter {
     return `${ip}\u0000${email.toLowerCase()}`
   }
 
-  /** Rejects with 429 while the key is over its limit. */
-  guard(): RequestHandler {
-    return (req, res, next) => {
-      const email = typeof req.body?.email === 'string' ? req.body.email : ''
-      const window = this.windows.get(this.keyOf(req.ip ?? '', email))
-      const now = Date.now()
-      if (window && window.resetAt > now && window.failures >= this.limit) {
-        res.setHeader('Retry-After', Math.ceil((window.resetAt - now) / 1000))
-        return next(new AppError(429, 'Too many failed login attempts, try again later'))
-      }
-      next()
-    }
+  /** Seconds until this address may try this email again; null while it may try now. */
+  retryAfterSeconds(ip: string, email: string): number | null {
+    const window = this.windows.get(this.keyOf(ip, email))
+    const now = Date.now()
+    if (window && window.resetAt > now && window.failures >= this.limit)
+      return Math.ceil((window.resetAt - now) / 1000)
+    return null
   }
 
   recordFailure(ip: string, email: string) {

@@ -1,0 +1,41 @@
+import type { Config } from '../config.ts'
+import type { AgentStatusService } from '../domain/agents/agent-status.ts'
+import type { EventBus } from '../domain/events/event-bus.ts'
+import type { StreamService } from '../domain/messages/streams.ts'
+import type { ReviewService } from '../domain/reviews/reviews.ts'
+import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
+import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts'
+import type { WebhookOutbox } from '../domain/webhooks/webhook-outbox.ts'
+import { AgentOfflineJob } from './agent-offline.ts'
+import type { Job } from './job.ts'
+import { ReviewExpiryJob } from './review-expiry-job.ts'
+import { StaleStreamJob } from './stale-stream-job.ts'
+import { WebhookDeliveryJob } from './webhook-delivery-job.ts'
+
+/** The background jobs of one server, over its domain services; started after it listens. */
+export function createJobs(
+  services: {
+    bus: EventBus
+    agentStatus: AgentStatusService
+    reviews: ReviewService
+    streams: StreamService
+    webhookOutbox: WebhookOutbox
+    webhookDispatcher: WebhookDispatcher
+    webhookDeliveries: WebhookDeliveryService
+  },
+  config: Config,
+): Job[] {
+  const { bus } = services
+  return [
+    new AgentOfflineJob(services.agentStatus, bus, config.agents.offlineAfterMs),
+    new WebhookDeliveryJob(
+      bus,
+      services.webhookOutbox,
+      services.webhookDispatcher,
+      services.webhookDeliveries,
+      config.webhooks,
+    ),
+    new ReviewExpiryJob(services.reviews, bus),
+    new StaleStreamJob(services.streams, bus, config),
+  ]
+}
