@@ -21,6 +21,7 @@ import {
   UpdateAgentBody,
   WebhookAuth,
   WebhookHeaders,
+  webhookSecretKey,
 } from './agents.js'
 
 const pathOf = (schema: z.ZodType, input: unknown) => schema.safeParse(input).error?.issues[0]?.path
@@ -195,6 +196,13 @@ describe('SetWebhookBody', () => {
     ['a channel that is its own parent', { isSubagent: true, parentChannelId: 'clxyz456' }],
   ])('rejects %s', (_, patch) => {
     expect(SetWebhookBody.safeParse({ ...body, ...patch }).success).toBe(false)
+  })
+})
+
+describe('webhookSecretKey', () => {
+  it('reads the base64 key after the whsec_ prefix, and a bare key as it is', () => {
+    expect(webhookSecretKey('whsec_c2VjcmV0+/==')).toBe('c2VjcmV0+/==')
+    expect(webhookSecretKey('c2VjcmV0')).toBe('c2VjcmV0')
   })
 })
 

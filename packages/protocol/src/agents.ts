@@ -127,6 +127,22 @@ export const SetWebhookBody = z
   .superRefine(checkSubagentFields)
 export type SetWebhookBody = z.infer<typeof SetWebhookBody>
 
+/** The prefix of a Standard Webhooks signing secret: `whsec_` + base64 of the HMAC key. */
+export const WEBHOOK_SECRET_PREFIX = 'whsec_'
+
+/**
+ * The base64 HMAC key inside a `whsec_…` secret, the one reading of a secret that the server
+ * signs with and the SDK verifies with (a bare base64 secret is taken as it is).
+ *
+ * @example
+ * const key = Buffer.from(webhookSecretKey(agent.webhookSecret), 'base64')
+ */
+export function webhookSecretKey(secret: string): string {
+  return secret.startsWith(WEBHOOK_SECRET_PREFIX)
+    ? secret.slice(WEBHOOK_SECRET_PREFIX.length)
+    : secret
+}
+
 /**
  * An agent with its Standard Webhooks signing secret, shown this once. rotateWebhookSecret
  * always answers with it; setWebhook, and a create or PATCH with a webhookUrl, only when they
@@ -134,7 +150,7 @@ export type SetWebhookBody = z.infer<typeof SetWebhookBody>
  * does not break receivers). Reads never carry it.
  */
 export const AgentWithWebhookSecret = Agent.extend({
-  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/),
+  webhookSecret: z.string().regex(new RegExp(`^${WEBHOOK_SECRET_PREFIX}[A-Za-z0-9+/=]+$`)),
 })
 export type AgentWithWebhookSecret = z.infer<typeof AgentWithWebhookSecret>
 

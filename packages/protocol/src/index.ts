@@ -56,8 +56,10 @@ export {
   SetWebhookBody,
   StatusPingBody,
   UpdateAgentBody,
+  WEBHOOK_SECRET_PREFIX,
   WebhookAuth,
   WebhookHeaders,
+  webhookSecretKey,
 } from './agents.js'
 
 /** Reviews: payload and response per type, statuses, answering (spec 1.6). */

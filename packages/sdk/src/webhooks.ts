@@ -4,7 +4,7 @@
  * `@placet/sdk/webhooks`, because it needs `node:crypto`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { WebhookBody } from '@placet/protocol'
+import { WebhookBody, webhookSecretKey } from '@placet/protocol'
 
 /** Deliveries older (or newer) than this are refused, against replays of captured requests. */
 const DEFAULT_TOLERANCE_SECONDS = 5 * 60
@@ -24,7 +24,7 @@ function headerOf(headers: HeaderBag, name: string): string | undefined {
 }
 
 function keyOf(secret: string): Buffer {
-  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
+  return Buffer.from(webhookSecretKey(secret), 'base64')
 }
 
 /**

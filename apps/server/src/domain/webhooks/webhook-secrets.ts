@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { WEBHOOK_SECRET_PREFIX } from '@placet/protocol'
 import type { AgentFields, AgentRecord } from '../../store/agents.ts'
 
 /**
@@ -6,7 +7,7 @@ import type { AgentFields, AgentRecord } from '../../store/agents.ts'
  * `standardwebhooks` package and its ports accept as is (issue 5).
  */
 export function createWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`
+  return `${WEBHOOK_SECRET_PREFIX}${randomBytes(32).toString('base64')}`
 }
 
 /** Fields that change an agent's secrets, and the new secret to show once (or null). */

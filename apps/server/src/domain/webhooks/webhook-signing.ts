@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { webhookSecretKey } from '@placet/protocol'
 
 /*
  * Standard Webhooks signatures (https://www.standardwebhooks.com, issue 5): `webhook-signature`
@@ -6,8 +7,6 @@ import { createHmac } from 'node:crypto'
  * base64 part of the `whsec_…` secret. Several signatures are separated by spaces, which is how
  * receivers keep verifying while a rotated secret is rolled out.
  */
-
-const SECRET_PREFIX = 'whsec_'
 
 /** How long the previous secret keeps signing after a rotation (issue 5). */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000
@@ -21,8 +20,7 @@ export type SigningSecrets = {
 
 /** The HMAC key of a `whsec_…` secret. */
 function keyOf(secret: string): Buffer {
-  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret
-  return Buffer.from(encoded, 'base64')
+  return Buffer.from(webhookSecretKey(secret), 'base64')
 }
 
 /** One `v1,<base64>` signature of a message. */
