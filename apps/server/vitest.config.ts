@@ -16,6 +16,7 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     // Fails the run when a test leaves a child process behind (issue 8).
     globalSetup: ['@placet/testing/global-setup'],
+    setupFiles: ['test/quiet-logger.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -26,7 +26,7 @@ const Bool = z
   .default('false')
   .transform((value) => value === 'true' || value === '1')
 
-export const LogLevel = z
+const LogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info')
 
@@ -178,6 +178,3 @@ function readOrCreateSecret(dataDir: string): string {
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' })
   return secret
 }
-
-/** The log level for loggers created before the config is loaded (module-level children). */
-export const BOOT_LOG_LEVEL = LogLevel.catch('info').parse(process.env.LOG_LEVEL || undefined)

@@ -4,7 +4,7 @@ import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
 import { createJobs } from './jobs/create-jobs.ts'
 import type { Job } from './jobs/job.ts'
-import { logger } from './logger.ts'
+import { applyLogLevel, logger } from './logger.ts'
 import { createRealtimeGateway, type RealtimeGateway } from './realtime/gateway.ts'
 import { createServices, type Services } from './services.ts'
 import { Database } from './store/database.ts'
@@ -28,6 +28,7 @@ export type RunningServer = {
  * one port.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
+  applyLogLevel(config)
   await migrateDatabase(config.storage.databaseUrl)
   const db = Database.open(config.storage.databaseUrl)
   const services = createServices(db, config)

@@ -78,7 +78,7 @@ async function boot(
     INITIAL_USER_EMAIL: OWNER_EMAIL,
     INITIAL_USER_PASSWORD: OWNER_PASSWORD,
     PASSWORD_HASH_COST: '4',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     WEB_DIR: join(dataDir, 'no-web'),
     ...env,
   })
