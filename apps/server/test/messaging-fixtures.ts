@@ -3,8 +3,8 @@
  * and waiting for a condition (by polling the real API, never by asserting on elapsed time).
  */
 import type { Agent, LoggedEvent, Message } from '@placet/protocol'
-import { expect } from 'vitest'
-import type { TestClient, TestServer } from './harness.ts'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { ownerClient, startTestServer, type TestClient, type TestServer } from './harness.ts'
 
 export async function createAgent(
   client: TestClient,
@@ -101,4 +101,65 @@ export async function createOrphanAttachment(
       },
     }),
   )
+}
+
+/**
+ * The set-up most server tests share, for the whole file: a server, its owner signed in, one
+ * agent of the owner's and a recorder of every committed event. Read it inside tests (it is
+ * filled before the first one runs).
+ */
+export class AgentServer {
+  private state:
+    | {
+        server: TestServer
+        owner: TestClient
+        channelId: string
+        recorder: ReturnType<typeof recordEvents>
+      }
+    | undefined
+
+  get server(): TestServer {
+    return this.ready().server
+  }
+  get owner(): TestClient {
+    return this.ready().owner
+  }
+  /** The agent's id, which is its channel's. */
+  get channelId(): string {
+    return this.ready().channelId
+  }
+  get recorder(): ReturnType<typeof recordEvents> {
+    return this.ready().recorder
+  }
+
+  async start(agentName: string, env: Record<string, string>): Promise<void> {
+    const server = await startTestServer(env)
+    const owner = await ownerClient(server)
+    const channelId = (await createAgent(owner, agentName)).id
+    this.state = { server, owner, channelId, recorder: recordEvents(server) }
+  }
+
+  async stop(): Promise<void> {
+    this.state?.recorder.stop()
+    await this.state?.server.destroy()
+  }
+
+  private ready() {
+    if (!this.state) throw new Error('The AgentServer fixture is read before its beforeAll ran')
+    return this.state
+  }
+}
+
+/**
+ * Starts an {@link AgentServer} before the file's tests and destroys it after them.
+ *
+ * @example
+ * const world = useAgentServer('Reviewer bot')
+ * it('answers', async () => { await postReview(world.owner, world.channelId, APPROVAL) })
+ */
+export function useAgentServer(agentName: string, env: Record<string, string> = {}): AgentServer {
+  const world = new AgentServer()
+  beforeAll(() => world.start(agentName, env))
+  afterAll(() => world.stop())
+  return world
 }

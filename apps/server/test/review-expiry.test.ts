@@ -1,35 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  eventually,
-  ownerClient,
-  startTestServer,
-  type TestClient,
-  type TestServer,
-} from './harness.ts'
-import { APPROVAL, createAgent, postReview, recordEvents, respond } from './messaging-fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { eventually, ownerClient, startTestServer, type TestClient } from './harness.ts'
+import { APPROVAL, createAgent, postReview, respond, useAgentServer } from './messaging-fixtures.ts'
 
-let server: TestServer
-let owner: TestClient
-let channelId: string
-let recorder: ReturnType<typeof recordEvents>
-
-beforeAll(async () => {
-  server = await startTestServer()
-  owner = await ownerClient(server)
-  channelId = (await createAgent(owner, 'Expirer')).id
-  recorder = recordEvents(server)
-})
-afterAll(async () => {
-  recorder.stop()
-  await server.destroy()
-})
+const world = useAgentServer('Expirer')
 
 const statusOf = async (client: TestClient, id: string) =>
   (await client.get(`/api/v1/reviews/${id}`)).body.review.status
 
 /** Moves a pending review's deadline into the past behind the timer's back (it stays armed for later). */
 const backdate = (id: string) =>
-  server.services.db.transaction(async (tx) => {
+  world.server.services.db.transaction(async (tx) => {
     const row = await tx.message.findUniqueOrThrow({ where: { id } })
     const past = new Date(Date.now() - 1_000)
     await tx.message.update({
@@ -43,90 +23,115 @@ const backdate = (id: string) =>
 
 describe('review expiry (spec 1.6, 9.2.5)', () => {
   it('expires a review at its deadline and announces review:expired', async () => {
-    const review = await postReview(owner, channelId, APPROVAL, { text: 'short-lived' })
-    const expiring = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
+    const review = await postReview(world.owner, world.channelId, APPROVAL, { text: 'short-lived' })
+    const expiring = await postReview(world.owner, world.channelId, {
+      ...APPROVAL,
+      expiresInSeconds: 1,
+    })
     await eventually(
-      () => statusOf(owner, expiring.id),
+      () => statusOf(world.owner, expiring.id),
       (status) => status === 'expired',
       'the review to expire',
     )
-    const read = await owner.get(`/api/v1/reviews/${expiring.id}`)
+    const read = await world.owner.get(`/api/v1/reviews/${expiring.id}`)
     expect(read.body.review).toMatchObject({ status: 'expired', response: null })
     expect(read.body.review.expiredAt).toEqual(expect.any(String))
-    const [event] = recorder.of('review:expired', expiring.id)
-    expect(event?.payload).toMatchObject({ messageId: expiring.id, channelId })
+    const [event] = world.recorder.of('review:expired', expiring.id)
+    expect(event?.payload).toMatchObject({ messageId: expiring.id, channelId: world.channelId })
     // The one created first, with the default 24 h, is untouched.
-    expect(await statusOf(owner, review.id)).toBe('pending')
+    expect(await statusOf(world.owner, review.id)).toBe('pending')
   })
 
   it('re-arms for a review whose deadline is earlier than everything pending', async () => {
-    await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 3600 })
-    const sooner = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
+    await postReview(world.owner, world.channelId, { ...APPROVAL, expiresInSeconds: 3600 })
+    const sooner = await postReview(world.owner, world.channelId, {
+      ...APPROVAL,
+      expiresInSeconds: 1,
+    })
     await eventually(
-      () => statusOf(owner, sooner.id),
+      () => statusOf(world.owner, sooner.id),
       (status) => status === 'expired',
       'the sooner review to expire',
     )
   })
 
   it('refuses an answer after expiry with 409 and status expired', async () => {
-    const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
+    const review = await postReview(world.owner, world.channelId, {
+      ...APPROVAL,
+      expiresInSeconds: 1,
+    })
     await eventually(
-      () => statusOf(owner, review.id),
+      () => statusOf(world.owner, review.id),
       (status) => status === 'expired',
       'the review to expire',
     )
-    const answer = await respond(owner, review.id, { response: { selectedOption: 'approve' } })
+    const answer = await respond(world.owner, review.id, {
+      response: { selectedOption: 'approve' },
+    })
     expect(answer.status).toBe(409)
     expect(answer.body).toMatchObject({
       statusCode: 409,
       message: 'Review is not pending',
       status: 'expired',
     })
-    expect((await owner.post(`/api/v1/reviews/${review.id}/cancel`)).body.status).toBe('expired')
+    expect((await world.owner.post(`/api/v1/reviews/${review.id}/cancel`)).body.status).toBe(
+      'expired',
+    )
   })
 
   it('ends a long-poll with expired when the deadline passes during the wait', async () => {
-    const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
-    const result = await owner.get(`/api/v1/reviews/${review.id}/wait?timeout=20000`)
+    const review = await postReview(world.owner, world.channelId, {
+      ...APPROVAL,
+      expiresInSeconds: 1,
+    })
+    const result = await world.owner.get(`/api/v1/reviews/${review.id}/wait?timeout=20000`)
     expect(result.body).toMatchObject({
       status: 'expired',
       message: { id: review.id, review: { status: 'expired' } },
     })
-    expect(recorder.of('review:expired', review.id)).toHaveLength(1)
+    expect(world.recorder.of('review:expired', review.id)).toHaveLength(1)
   })
 
   it('expires lazily when a waiter, an answer or a cancel finds the deadline passed first', async () => {
-    const waited = await postReview(owner, channelId)
+    const waited = await postReview(world.owner, world.channelId)
     await backdate(waited.id)
-    expect((await owner.get(`/api/v1/reviews/${waited.id}/wait`)).body).toMatchObject({
+    expect((await world.owner.get(`/api/v1/reviews/${waited.id}/wait`)).body).toMatchObject({
       status: 'expired',
     })
 
-    const answered = await postReview(owner, channelId)
+    const answered = await postReview(world.owner, world.channelId)
     await backdate(answered.id)
-    const answer = await respond(owner, answered.id, { response: { selectedOption: 'approve' } })
+    const answer = await respond(world.owner, answered.id, {
+      response: { selectedOption: 'approve' },
+    })
     expect(answer.status).toBe(409)
     expect(answer.body.status).toBe('expired')
 
-    const cancelled = await postReview(owner, channelId)
+    const cancelled = await postReview(world.owner, world.channelId)
     await backdate(cancelled.id)
-    expect((await owner.post(`/api/v1/reviews/${cancelled.id}/cancel`)).body.status).toBe('expired')
+    expect((await world.owner.post(`/api/v1/reviews/${cancelled.id}/cancel`)).body.status).toBe(
+      'expired',
+    )
 
     for (const id of [waited.id, answered.id, cancelled.id]) {
-      expect(await statusOf(owner, id)).toBe('expired')
-      expect(recorder.of('review:expired', id)).toHaveLength(1)
+      expect(await statusOf(world.owner, id)).toBe('expired')
+      expect(world.recorder.of('review:expired', id)).toHaveLength(1)
     }
   })
 
   it('lists expired reviews in the inbox', async () => {
-    const review = await postReview(owner, channelId, { ...APPROVAL, expiresInSeconds: 1 })
+    const review = await postReview(world.owner, world.channelId, {
+      ...APPROVAL,
+      expiresInSeconds: 1,
+    })
     await eventually(
-      () => statusOf(owner, review.id),
+      () => statusOf(world.owner, review.id),
       (status) => status === 'expired',
       'the review to expire',
     )
-    const inbox = await owner.get(`/api/messages/reviews?status=expired&channel=${channelId}`)
+    const inbox = await world.owner.get(
+      `/api/messages/reviews?status=expired&channel=${world.channelId}`,
+    )
     expect(inbox.body.map((message: { id: string }) => message.id)).toContain(review.id)
   })
 })

@@ -1,39 +1,24 @@
 import { MessageStatusEvent } from '@placet/protocol'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   eventually,
   memberClient,
   ownerClient,
   startTestServer,
-  type TestClient,
   type TestServer,
 } from './harness.ts'
-import { createAgent, postMessage, recordEvents } from './messaging-fixtures.ts'
+import { createAgent, postMessage, useAgentServer } from './messaging-fixtures.ts'
 
-let server: TestServer
-let owner: TestClient
-let channelId: string
-let recorder: ReturnType<typeof recordEvents>
-
-beforeAll(async () => {
-  // Drafts go stale after 1 s here, so the clean-up job can be watched at work.
-  server = await startTestServer({ STREAM_STALE_AFTER: '1s' })
-  owner = await ownerClient(server)
-  channelId = (await createAgent(owner, 'Streamer')).id
-  recorder = recordEvents(server)
-})
-afterAll(async () => {
-  recorder.stop()
-  await server.destroy()
-})
+// Drafts go stale after 1 s here, so the clean-up job can be watched at work.
+const world = useAgentServer('Streamer', { STREAM_STALE_AFTER: '1s' })
 
 const patch = (streamId: string, body: Record<string, unknown>) =>
-  owner.patch(`/api/v1/messages/streams/${streamId}`, { channelId, ...body })
+  world.owner.patch(`/api/v1/messages/streams/${streamId}`, { channelId: world.channelId, ...body })
 
 describe('streamed replies (spec 2.1)', () => {
   it('starts a draft, updates it with the full text so far, and completes it', async () => {
-    const draft = await postMessage(owner, {
-      channelId,
+    const draft = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'Hel',
       streamId: 'turn-1',
       streamState: 'streaming',
@@ -48,7 +33,7 @@ describe('streamed replies (spec 2.1)', () => {
     })
     const done = await patch('turn-1', { text: 'Hello world', complete: true })
     expect(done.body).toMatchObject({ id: draft.id, text: 'Hello world', streamState: 'complete' })
-    const updates = recorder.of('message:updated', draft.id)
+    const updates = world.recorder.of('message:updated', draft.id)
     expect(updates.map((event) => (event.payload as { text: string }).text)).toEqual([
       'Hello wor',
       'Hello world',
@@ -57,31 +42,31 @@ describe('streamed replies (spec 2.1)', () => {
   })
 
   it('returns the existing draft for a repeated first POST and never overwrites it', async () => {
-    const first = await postMessage(owner, {
-      channelId,
+    const first = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'first words',
       streamId: 'turn-2',
       streamState: 'streaming',
     })
-    const repeated = await postMessage(owner, {
-      channelId,
+    const repeated = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'other words',
       streamId: 'turn-2',
       streamState: 'streaming',
     })
     expect(repeated).toMatchObject({ id: first.id, text: 'first words' })
-    const complete = await postMessage(owner, {
-      channelId,
+    const complete = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'final',
       streamId: 'turn-2',
       streamState: 'complete',
     })
     expect(complete).toMatchObject({ id: first.id, text: 'first words', streamState: 'streaming' })
-    expect(recorder.of('message:created', first.id)).toHaveLength(1)
+    expect(world.recorder.of('message:created', first.id)).toHaveLength(1)
     const parallel = await Promise.all(
       [1, 2, 3].map(() =>
-        postMessage(owner, {
-          channelId,
+        postMessage(world.owner, {
+          channelId: world.channelId,
           text: 'x',
           streamId: 'turn-race',
           streamState: 'streaming',
@@ -92,14 +77,14 @@ describe('streamed replies (spec 2.1)', () => {
   })
 
   it('aborts a draft through a repeated POST that says aborted, replacing its text', async () => {
-    const draft = await postMessage(owner, {
-      channelId,
+    const draft = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'partial',
       streamId: 'turn-3',
       streamState: 'streaming',
     })
-    const aborted = await postMessage(owner, {
-      channelId,
+    const aborted = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'partial (cancelled)',
       streamId: 'turn-3',
       streamState: 'aborted',
@@ -109,12 +94,12 @@ describe('streamed replies (spec 2.1)', () => {
       text: 'partial (cancelled)',
       streamState: 'aborted',
     })
-    expect(recorder.of('message:updated', draft.id)).toHaveLength(1)
+    expect(world.recorder.of('message:updated', draft.id)).toHaveLength(1)
   })
 
   it('aborts a draft through PATCH streamState aborted', async () => {
-    const draft = await postMessage(owner, {
-      channelId,
+    const draft = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'a',
       streamId: 'turn-4',
       streamState: 'streaming',
@@ -124,7 +109,12 @@ describe('streamed replies (spec 2.1)', () => {
   })
 
   it('keeps a finished reply final: a repeated PATCH gets it back unchanged', async () => {
-    await postMessage(owner, { channelId, text: 'x', streamId: 'turn-5', streamState: 'streaming' })
+    await postMessage(world.owner, {
+      channelId: world.channelId,
+      text: 'x',
+      streamId: 'turn-5',
+      streamState: 'streaming',
+    })
     const done = await patch('turn-5', { text: 'final answer', complete: true })
     const retried = await patch('turn-5', { text: 'rewritten later', complete: true })
     expect(retried.status).toBe(200)
@@ -133,16 +123,16 @@ describe('streamed replies (spec 2.1)', () => {
       text: 'final answer',
       streamState: 'complete',
     })
-    expect(recorder.of('message:updated', done.body.id)).toHaveLength(1)
+    expect(world.recorder.of('message:updated', done.body.id)).toHaveLength(1)
   })
 
   it('answers 404 without a draft, 403 for a foreign channel and 400 for a bad body', async () => {
     const missing = await patch('no-such-turn', { text: 'x' })
     expect(missing.status).toBe(404)
     expect(missing.body.message).toBe('No streaming draft for this (channelId, streamId)')
-    const stranger = await memberClient(server)
+    const stranger = await memberClient(world.server)
     const foreign = await stranger.patch('/api/v1/messages/streams/turn-1', {
-      channelId,
+      channelId: world.channelId,
       text: 'hijack',
     })
     expect(foreign.status).toBe(403)
@@ -157,25 +147,25 @@ describe('streamed replies (spec 2.1)', () => {
 
 describe('status steps of a turn (spec 1.9)', () => {
   it('numbers steps from 0 with 201, even before the draft exists, and announces message:status', async () => {
-    const first = await owner.post('/api/v1/messages/streams/turn-steps/status', {
-      channelId,
+    const first = await world.owner.post('/api/v1/messages/streams/turn-steps/status', {
+      channelId: world.channelId,
       text: 'Thinking',
     })
     expect(first.status).toBe(201)
     expect(MessageStatusEvent.parse(first.body)).toMatchObject({
-      channelId,
+      channelId: world.channelId,
       streamId: 'turn-steps',
       index: 0,
       text: 'Thinking',
       toolHint: false,
     })
-    const second = await owner.post('/api/v1/messages/streams/turn-steps/status', {
-      channelId,
+    const second = await world.owner.post('/api/v1/messages/streams/turn-steps/status', {
+      channelId: world.channelId,
       text: 'grep -r',
       toolHint: true,
     })
     expect(second.body).toMatchObject({ index: 1, toolHint: true })
-    const [event] = recorder.events.filter(
+    const [event] = world.recorder.events.filter(
       (logged) =>
         logged.type === 'message:status' &&
         (logged.payload as { id: string }).id === second.body.id,
@@ -186,7 +176,10 @@ describe('status steps of a turn (spec 1.9)', () => {
   it('gives concurrent steps distinct consecutive indexes', async () => {
     const replies = await Promise.all(
       Array.from({ length: 8 }, (_, n) =>
-        owner.post('/api/v1/messages/streams/turn-busy/status', { channelId, text: `step ${n}` }),
+        world.owner.post('/api/v1/messages/streams/turn-busy/status', {
+          channelId: world.channelId,
+          text: `step ${n}`,
+        }),
       ),
     )
     expect(replies.every((reply) => reply.status === 201)).toBe(true)
@@ -197,38 +190,46 @@ describe('status steps of a turn (spec 1.9)', () => {
 
   it('refuses an empty step and a foreign channel', async () => {
     expect(
-      (await owner.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: '' }))
-        .status,
+      (
+        await world.owner.post('/api/v1/messages/streams/turn-steps/status', {
+          channelId: world.channelId,
+          text: '',
+        })
+      ).status,
     ).toBe(400)
-    const stranger = await memberClient(server)
+    const stranger = await memberClient(world.server)
     expect(
-      (await stranger.post('/api/v1/messages/streams/turn-steps/status', { channelId, text: 'x' }))
-        .status,
+      (
+        await stranger.post('/api/v1/messages/streams/turn-steps/status', {
+          channelId: world.channelId,
+          text: 'x',
+        })
+      ).status,
     ).toBe(403)
   })
 })
 
 describe('stale drafts (spec 2.1)', () => {
   it('aborts a draft nobody updates for STREAM_STALE_AFTER and announces it', async () => {
-    const draft = await postMessage(owner, {
-      channelId,
+    const draft = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: 'left hanging',
       streamId: 'turn-stale',
       streamState: 'streaming',
     })
     const aborted = await eventually(
-      async () => (await owner.get(`/api/v1/messages/${draft.id}`)).body,
+      async () => (await world.owner.get(`/api/v1/messages/${draft.id}`)).body,
       (message) => message.streamState === 'aborted',
       'the stale draft to be aborted',
     )
     expect(aborted.text).toBe('left hanging')
-    const [event] = recorder.of('message:updated', draft.id)
+    const [event] = world.recorder.of('message:updated', draft.id)
     expect(event?.payload).toMatchObject({ streamState: 'aborted', agentName: 'Streamer' })
   })
 
   it('leaves a draft alone while it keeps being updated', async () => {
-    const draft = await postMessage(owner, {
-      channelId,
+    const draft = await postMessage(world.owner, {
+      channelId: world.channelId,
       text: '1',
       streamId: 'turn-alive',
       streamState: 'streaming',
@@ -243,7 +244,7 @@ describe('stale drafts (spec 2.1)', () => {
       'complete',
     )
     expect(
-      recorder
+      world.recorder
         .of('message:updated', draft.id)
         .every((event) => (event.payload as { streamState: string }).streamState !== 'aborted'),
     ).toBe(true)
