@@ -1,4 +1,4 @@
-import type { LoggedEvent } from '@placet/protocol'
+import type { LoggedEvent, ServerEventPayload } from '@placet/protocol'
 import type { EventBus } from '../events/event-bus.ts'
 
 /** setTimeout's largest delay; anything longer fires at once. */
@@ -28,7 +28,7 @@ function reviewMessageIdOf(event: LoggedEvent): string | undefined {
 export class ReviewWatch {
   private hasChanged = false
   /** The event that ended the wait, when it was an answer: it carries the whole message. */
-  answer: Extract<LoggedEvent, { type: 'review:responded' }>['payload'] | undefined
+  answer: ServerEventPayload<'review:responded'> | undefined
   private wake: ((reason: WakeReason) => void) | undefined
 
   constructor(private readonly onClose: (watch: ReviewWatch) => void) {}
