@@ -13,6 +13,7 @@ import { AgentOfflineJob } from './jobs/agent-offline.ts'
 import { FileStorage } from './domain/messages/file-storage.ts'
 import { MessagePosting } from './domain/messages/message-posting.ts'
 import { MessageService } from './domain/messages/messages.ts'
+import { PreferencesService } from './domain/accounts/preferences.ts'
 import { ReviewWaiters } from './domain/reviews/review-waiters.ts'
 import { ReviewService } from './domain/reviews/reviews.ts'
 import { StreamService } from './domain/messages/streams.ts'
@@ -68,6 +69,7 @@ export function createServices(db: Database, config: Config) {
     apiLogs: new ApiLogService(db),
     sessions: new SessionService(db, config),
     apiKeys: new ApiKeyService(db),
+    preferences: new PreferencesService(db),
     fileStorage,
     posting: new MessagePosting(db, eventLog, fileStorage, config),
     messages: new MessageService(db, eventLog, fileStorage),
