@@ -33,10 +33,14 @@ export function usePreferences() {
   const update = useMutation({
     mutationFn: (changes: UpdatePreferencesBody) =>
       apiRequest('/api/preferences', { method: 'PATCH', body: changes, schema: Preferences }),
+    // Shown at once; the server's answer replaces it, a failure reloads the stored copy.
     onMutate: (changes) => {
-      if (changes.theme) applyTheme(changes.theme)
+      queryClient.setQueryData<Preferences>(PREFERENCES_KEY, (current) =>
+        current ? { ...current, ...changes } : current,
+      )
     },
     onSuccess: (saved) => queryClient.setQueryData(PREFERENCES_KEY, saved),
+    onError: () => queryClient.invalidateQueries({ queryKey: PREFERENCES_KEY }),
   })
 
   return { preferences: query.data, update }
