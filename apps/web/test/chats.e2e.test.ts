@@ -419,11 +419,41 @@ describe('the dashboard a person lives in', () => {
   })
 
   it('saves screenshots of every screen, desktop and phone, light and dark', async () => {
+    // Fresh content at the bottom of the chat and a pending review for the inbox.
+    await agentCall('POST', '/api/v1/messages', {
+      channelId: agent.id,
+      text: [
+        '### Release 2.1',
+        '',
+        '| check | result |',
+        '| ----- | ------ |',
+        '| tests | **passed** |',
+        '',
+        '```sh',
+        'pnpm deploy --env production',
+        '```',
+      ].join('\n'),
+      status: 'info',
+    })
+    await agentCall('POST', '/api/v1/messages', {
+      channelId: agent.id,
+      text: 'Which regions get **2.1** first?',
+      review: {
+        type: 'selection',
+        payload: {
+          mode: 'multi',
+          items: [
+            { id: 'eu', label: 'Europe' },
+            { id: 'us', label: 'United States' },
+          ],
+        },
+      },
+    })
     const screens = [
       { name: 'chats', path: `/chats/?agent=${agent.id}`, ready: '[data-testid="markdown"]' },
       { name: 'chat-list', path: '/chats/', ready: '[data-testid="agent-row"]' },
-      { name: 'inbox', path: '/inbox/', ready: '[data-testid="inbox-empty"], .review-list' },
-      { name: 'settings', path: '/settings/', ready: '[data-testid="api-key-row"]' },
+      { name: 'inbox', path: '/inbox/', ready: '[data-testid="review-card"]' },
+      { name: 'settings', path: '/settings/', ready: '[data-testid="user-row"]' },
       { name: 'files', path: '/files/', ready: '[data-testid="coming-soon"]' },
     ]
     const storageState = await context.storageState()
@@ -446,6 +476,7 @@ describe('the dashboard a person lives in', () => {
           if (device === 'desktop' && screen.name === 'chat-list') continue
           await shot.goto(`${baseUrl}${screen.path}`)
           await shot.locator(screen.ready).first().waitFor()
+          await liveIndicatorOf(shot).waitFor()
           expect(await shot.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
           await shot.screenshot({
             path: new URL(`${screen.name}-${device}-${theme}.png`, SCREENSHOTS).pathname,

@@ -34,7 +34,10 @@ export function usePreferences() {
     mutationFn: (changes: UpdatePreferencesBody) =>
       apiRequest('/api/preferences', { method: 'PATCH', body: changes, schema: Preferences }),
     // Shown at once; the server's answer replaces it, a failure reloads the stored copy.
-    onMutate: (changes) => {
+    onMutate: async (changes) => {
+      if (changes.theme) applyTheme(changes.theme)
+      // A load still in flight must not put the old value back over this change.
+      await queryClient.cancelQueries({ queryKey: PREFERENCES_KEY })
       queryClient.setQueryData<Preferences>(PREFERENCES_KEY, (current) =>
         current ? { ...current, ...changes } : current,
       )

@@ -3,6 +3,7 @@
 import type { AgentListItem } from '@placet/protocol'
 import Link from 'next/link'
 import { formatListTime } from '../../../../lib/format-relative-time'
+import { plainPreview } from '../../../../lib/plain-preview'
 import { chatRoute } from '../../../../lib/routes'
 import { AgentAvatar } from './agent-avatar'
 import { NewAgentDialog } from './new-agent-dialog'
@@ -124,7 +125,9 @@ function AgentRow({
           )}
         </span>
         <span className="agent-row-bottom" id={detailsId}>
-          <span className="agent-row-preview">{agent.lastMessage ?? 'No messages yet'}</span>
+          <span className="agent-row-preview">
+            {agent.lastMessage === null ? 'No messages yet' : plainPreview(agent.lastMessage)}
+          </span>
           {agent.unreadCount > 0 && (
             <span className="unread-badge" data-testid="unread-badge">
               {agent.unreadCount}

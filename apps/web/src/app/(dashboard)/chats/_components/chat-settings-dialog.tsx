@@ -114,7 +114,21 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
         setIsConfirmingDelete(false)
       }}
     >
-      <Dialog.Trigger className="button button-secondary">Chat settings</Dialog.Trigger>
+      <Dialog.Trigger
+        className="button button-secondary chat-settings-trigger"
+        aria-label="Chat settings"
+      >
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
+          <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path
+            d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          />
+        </svg>
+        <span className="wide-only">Chat settings</span>
+      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog sheet" aria-describedby={undefined}>

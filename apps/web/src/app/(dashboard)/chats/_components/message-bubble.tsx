@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../../lib/format-date-time'
 import { ReviewCard } from '../../../_components/review-card'
 import { DeliveryTicks } from './delivery-ticks'
 import { IterationTrail } from './iteration-trail'
-import { MarkdownText } from './markdown-text'
+import { MarkdownText } from '../../../_components/markdown-text'
 
 type MessageBubbleProps = {
   message: Message

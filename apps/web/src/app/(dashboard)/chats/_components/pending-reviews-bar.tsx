@@ -3,6 +3,7 @@
 import { Message } from '@placet/protocol'
 import { useQuery } from '@tanstack/react-query'
 import { apiRequest } from '../../../../lib/api-client'
+import { plainPreview } from '../../../../lib/plain-preview'
 import { pendingReviewsKey } from './use-chat-messages'
 
 /** The bar shows this many open reviews, then "+N more" (spec 6.2). */
@@ -29,7 +30,7 @@ export function PendingReviewsBar({ channelId }: { channelId: string }) {
         {reviews.slice(0, SHOWN).map((review) => (
           <li key={review.id}>
             <a href={`#message-${review.id}`} className="pending-chip">
-              {firstLineOf(review.text) || review.review?.type || 'Review'}
+              {plainPreview(review.text, 40) || review.review?.type || 'Review'}
             </a>
           </li>
         ))}
@@ -37,10 +38,4 @@ export function PendingReviewsBar({ channelId }: { channelId: string }) {
       </ul>
     </nav>
   )
-}
-
-function firstLineOf(text: string | null): string {
-  const line = (text ?? '').split('\n').find((candidate) => candidate.trim()) ?? ''
-  const plain = line.replace(/^[#>*\-\s]+/, '').trim()
-  return plain.length > 40 ? `${plain.slice(0, 39)}…` : plain
 }

@@ -103,39 +103,41 @@ export function ApiKeysSection() {
                   <code>{key.keyPrefix}…</code>
                 </td>
                 <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    aria-label={`Rotate ${key.label}`}
-                    onClick={() =>
-                      void run(() =>
-                        apiRequest(`/api/api-keys/${encodeURIComponent(key.id)}/rotate`, {
-                          method: 'POST',
-                          schema: ApiKeyWithSecret,
-                        }),
-                      )
-                    }
-                  >
-                    Rotate
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    aria-label={`Delete ${key.label}`}
-                    onClick={() =>
-                      void run(async () => {
-                        await apiRequest(`/api/api-keys/${encodeURIComponent(key.id)}`, {
-                          method: 'DELETE',
-                          schema: DeletedResponse,
+                <td>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={`Rotate ${key.label}`}
+                      onClick={() =>
+                        void run(() =>
+                          apiRequest(`/api/api-keys/${encodeURIComponent(key.id)}/rotate`, {
+                            method: 'POST',
+                            schema: ApiKeyWithSecret,
+                          }),
+                        )
+                      }
+                    >
+                      Rotate
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-danger"
+                      aria-label={`Delete ${key.label}`}
+                      onClick={() =>
+                        void run(async () => {
+                          await apiRequest(`/api/api-keys/${encodeURIComponent(key.id)}`, {
+                            method: 'DELETE',
+                            schema: DeletedResponse,
+                          })
+                          if (shown?.id === key.id) setShown(null)
+                          return null
                         })
-                        if (shown?.id === key.id) setShown(null)
-                        return null
-                      })
-                    }
-                  >
-                    Delete
-                  </button>
+                      }
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

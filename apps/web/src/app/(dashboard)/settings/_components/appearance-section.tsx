@@ -1,6 +1,7 @@
 'use client'
 
 import { Theme } from '@placet/protocol'
+import { useState } from 'react'
 import { describeRequestError } from '../../../../lib/describe-request-error'
 import { usePreferences } from '../../../../lib/use-preferences'
 
@@ -9,6 +10,9 @@ const LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'S
 /** Theme choice, saved per user on the server (`PATCH /api/preferences`). */
 export function AppearanceSection() {
   const { preferences, update } = usePreferences()
+  // The radio follows the click at once, not only after the cache has caught up.
+  const [choice, setChoice] = useState<Theme | null>(null)
+  const shown = choice ?? preferences?.theme
   return (
     <section className="card" aria-labelledby="appearance-title">
       <h2 id="appearance-title">Appearance</h2>
@@ -20,8 +24,11 @@ export function AppearanceSection() {
               type="radio"
               name="theme"
               value={theme}
-              checked={preferences?.theme === theme}
-              onChange={() => update.mutate({ theme })}
+              checked={shown === theme}
+              onChange={() => {
+                setChoice(theme)
+                update.mutate({ theme })
+              }}
             />
             <span>{LABELS[theme]}</span>
           </label>

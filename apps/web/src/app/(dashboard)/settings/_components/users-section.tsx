@@ -56,6 +56,12 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
           {error}
         </p>
       )}
+      {users.error && (
+        <p className="alert" role="alert">
+          {describeRequestError(users.error)}
+        </p>
+      )}
+      {users.isLoading && <p className="status-text">Loading users…</p>}
       {users.data && (
         <table className="data-table">
           <thead>
@@ -95,24 +101,26 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                     ))}
                   </select>
                 </td>
-                <td className="row-actions">
-                  {user.id !== currentUserId && (
-                    <button
-                      type="button"
-                      className="button button-danger"
-                      aria-label={`Delete ${user.displayName}`}
-                      onClick={() =>
-                        void run(() =>
-                          apiRequest(`/api/users/${encodeURIComponent(user.id)}`, {
-                            method: 'DELETE',
-                            schema: DeletedResponse,
-                          }),
-                        )
-                      }
-                    >
-                      Delete
-                    </button>
-                  )}
+                <td>
+                  <div className="row-actions">
+                    {user.id !== currentUserId && (
+                      <button
+                        type="button"
+                        className="button button-danger"
+                        aria-label={`Delete ${user.displayName}`}
+                        onClick={() =>
+                          void run(() =>
+                            apiRequest(`/api/users/${encodeURIComponent(user.id)}`, {
+                              method: 'DELETE',
+                              schema: DeletedResponse,
+                            }),
+                          )
+                        }
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
