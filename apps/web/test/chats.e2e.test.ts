@@ -90,7 +90,6 @@ describe('the dashboard a person lives in', () => {
   it('signs in with the forced password change and shows the navigation', async () => {
     await page.goto(`${baseUrl}/chats/`)
     await page.waitForURL(/\/login\/?$/)
-    await page.screenshot({ path: new URL('login-desktop-light.png', SCREENSHOTS).pathname })
     await page.getByLabel('Email').fill('admin@placet.local')
     await page.getByLabel('Password').fill('changeme')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -483,6 +482,15 @@ describe('the dashboard a person lives in', () => {
           })
         }
         await shots.close()
+
+        const signedOut = await browser.newContext({ viewport, colorScheme: theme })
+        const login = await signedOut.newPage()
+        await login.goto(`${baseUrl}/login/`)
+        await login.getByLabel('Email').waitFor()
+        await login.screenshot({
+          path: new URL(`login-${device}-${theme}.png`, SCREENSHOTS).pathname,
+        })
+        await signedOut.close()
       }
     }
   })
