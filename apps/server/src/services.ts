@@ -15,6 +15,7 @@ import { FileStorage } from './domain/messages/file-storage.ts'
 import { MessagePosting } from './domain/messages/message-posting.ts'
 import { MessageService } from './domain/messages/messages.ts'
 import { StreamService } from './domain/messages/streams.ts'
+import { PreferencesService } from './domain/accounts/preferences.ts'
 import { ReviewWaiters } from './domain/reviews/review-waiters.ts'
 import { ReviewService } from './domain/reviews/reviews.ts'
 import { WebhookDeliveryService } from './domain/webhooks/webhook-deliveries.ts'
@@ -46,6 +47,7 @@ export function createServices(db: Database, config: Config) {
     apiLogs: new ApiLogService(db),
     sessions: new SessionService(db, config),
     apiKeys: new ApiKeyService(db),
+    preferences: new PreferencesService(db),
     fileStorage,
     posting: new MessagePosting(db, eventLog, fileStorage, config),
     messages: new MessageService(db, eventLog, fileStorage),

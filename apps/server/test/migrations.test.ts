@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
@@ -11,6 +11,14 @@ import {
 import { providerOf, sqlitePathOf } from '../src/store/database.ts'
 import { migrateDatabase } from '../src/store/migrate.ts'
 import { TEST_DB, createTestDatabase } from './harness.ts'
+
+/** Every migration of this provider, in the order the server applies them. */
+const ALL_MIGRATIONS = readdirSync(new URL(`../prisma/migrations/${TEST_DB}`, import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map(({ name }) => name)
+  .sort()
 
 /** Table -> sorted column names, read back from the live database. */
 async function columnsOf(databaseUrl: string): Promise<Record<string, string[]>> {
@@ -54,7 +62,7 @@ describe(`migrations on a fresh ${TEST_DB} database`, () => {
   it('create every model of the schema, and a second run applies nothing', async () => {
     const database = await createTestDatabase()
     try {
-      expect(await migrateDatabase(database.url)).toEqual(['0001_init'])
+      expect(await migrateDatabase(database.url)).toEqual(ALL_MIGRATIONS)
       expect(await migrateDatabase(database.url)).toEqual([])
       const tables = await columnsOf(database.url)
       const models = modelsOf(readFileSync(SQLITE_SCHEMA, 'utf8'))
@@ -73,7 +81,7 @@ describe(`migrations on a fresh ${TEST_DB} database`, () => {
         migrateDatabase(database.url),
         migrateDatabase(database.url),
       ])
-      expect(runs.flat()).toEqual(['0001_init'])
+      expect(runs.flat()).toEqual(ALL_MIGRATIONS)
     } finally {
       await database.drop()
     }

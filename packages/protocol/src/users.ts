@@ -64,6 +64,25 @@ export const UpdateUserBody = z.object({
 })
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
 
+/** The dashboard's colour scheme; `system` follows the device (spec 1.10). */
+export const Theme = z.enum(['light', 'dark', 'system'])
+export type Theme = z.infer<typeof Theme>
+
+/** `GET /api/preferences`: a user's dashboard settings, defaults until first changed (spec 3.7). */
+export const Preferences = z.object({
+  theme: Theme,
+  managementDashboard: z.boolean(),
+  updatedAt: IsoDate.nullable(),
+})
+export type Preferences = z.infer<typeof Preferences>
+
+/** `PATCH /api/preferences`: only the given keys change. */
+export const UpdatePreferencesBody = z.object({
+  theme: Theme.optional(),
+  managementDashboard: z.boolean().optional(),
+})
+export type UpdatePreferencesBody = z.infer<typeof UpdatePreferencesBody>
+
 /** An API key without its secret (spec 1.4). */
 export const ApiKey = z.object({
   id: Id,

@@ -16,6 +16,7 @@ import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseNulCharacters } from './nul-guard.ts'
+import { preferencesRouter } from './preferences-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -105,6 +106,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use(webhookDeliveriesRouter(services.webhookDeliveries, signedIn))
   api.use('/users', signedIn, usersRouter(services.accounts))
   api.use('/api-keys', signedIn, apiKeysRouter(services.apiKeys))
+  api.use('/preferences', signedIn, preferencesRouter(services.preferences))
   api.use('/messages', signedIn, messagesRouter(services))
   api.use(
     '/agents',

@@ -1,6 +1,12 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
+import { THEME_BOOT_SCRIPT } from '../lib/theme'
+import { QueryProvider } from './_components/query-provider'
 import './globals.css'
+import './highlight.css'
+import './shell.css'
+import './chats.css'
+import './settings.css'
 
 export const metadata: Metadata = {
   title: { default: 'Placet', template: '%s · Placet' },
@@ -17,8 +23,14 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
+    // The boot script sets data-theme before React hydrates, which React would flag otherwise.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body>
+        <QueryProvider>{children}</QueryProvider>
+      </body>
     </html>
   )
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { Message, type JsonObject, type RespondBody, type ValidationIssue } from '@placet/protocol'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { ApiError, apiRequest } from '../../lib/api-client'
 import { describeRequestError } from '../../lib/describe-request-error'
 import { formatDateTime } from '../../lib/format-date-time'
@@ -17,6 +17,8 @@ type ReviewCardProps = {
   onAnswered: (message: Message) => void
   /** The review is no longer pending on the server (409): fetch its current state. */
   onStale: (id: string) => void
+  /** The question, rendered by the caller (the chat renders markdown); plain text otherwise. */
+  body?: ReactNode
 }
 
 type Submission =
@@ -24,7 +26,7 @@ type Submission =
   | { status: 'failed'; message: string; issues: ValidationIssue[] }
 
 /** One review of the inbox: who asks, what, until when, and the answer controls or outcome. */
-export function ReviewCard({ message, agentName, onAnswered, onStale }: ReviewCardProps) {
+export function ReviewCard({ message, agentName, onAnswered, onStale, body }: ReviewCardProps) {
   const [feedback, setFeedback] = useState('')
   const [submission, setSubmission] = useState<Submission>({ status: 'idle' })
   const { review } = message
@@ -75,7 +77,7 @@ export function ReviewCard({ message, agentName, onAnswered, onStale }: ReviewCa
           <span data-testid="review-expiry">Expires {formatDateTime(review.expiresAt)}</span>
         )}
       </p>
-      {message.text && <p className="review-text preserve-lines">{message.text}</p>}
+      {body ?? (message.text && <p className="review-text preserve-lines">{message.text}</p>)}
       {submission.status === 'failed' && (
         <div className="alert" role="alert" data-testid="review-error">
           <p>{submission.message}</p>

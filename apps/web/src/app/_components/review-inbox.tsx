@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { InboxFilter } from './inbox-filter'
+import { MarkdownText } from './markdown-text'
 import { ReviewCard } from './review-card'
 import { useReviewInbox, type InboxFilter as InboxFilterValue } from './use-review-inbox'
 
@@ -56,6 +57,7 @@ export function ReviewInbox() {
                 }
                 onAnswered={inbox.updateMessage}
                 onStale={inbox.refreshMessage}
+                body={message.text ? <MarkdownText text={message.text} /> : null}
               />
             </li>
           ))}

@@ -13,7 +13,7 @@ import {
 } from '@placet/protocol'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { apiRequest, apiRequestWithHeaders } from '../../lib/api-client'
-import { closeDashboardSocket, connectDashboardSocket } from '../../lib/dashboard-socket'
+import { useDashboardSocket } from '../../lib/dashboard-socket-context'
 import { describeRequestError } from '../../lib/describe-request-error'
 
 /** The inbox filters of spec 6.3; `expired`/`cancelled` show up under `all`. */
@@ -51,7 +51,7 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
   const [agentNames, setAgentNames] = useState<ReadonlyMap<string, string>>(new Map())
   const [isLoading, setIsLoading] = useState(true)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [isLive, setIsLive] = useState(false)
+  const { socket, isLive } = useDashboardSocket()
   const [nextCursor, setNextCursor] = useState<string | null>(null)
   const filterRef = useRef(filter)
   const agentNamesRef = useRef(agentNames)
@@ -120,44 +120,48 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
   }, [filter, load])
 
   useEffect(() => {
-    const socket = connectDashboardSocket()
+    if (!socket) return
     const learnChannel = (message: Message) => {
       if (!agentNamesRef.current.has(message.channelId)) void loadAgents().catch(() => {})
     }
 
-    socket.on('connect', () => {
-      setIsLive(true)
-      void load()
-    })
-    socket.on('disconnect', () => setIsLive(false))
-    socket.on('message:created', (payload) => {
+    // The shared socket may connect before or after this screen mounts; every (re)connect
+    // loads again, which covers what was missed while offline.
+    const reload = () => void load()
+    const onCreated = (payload: unknown) => {
       const parsed = MessageEventPayload.safeParse(payload)
       if (!parsed.success || parsed.data.review?.status !== 'pending') return
       if (filterRef.current === 'completed') return
       learnChannel(parsed.data)
       setMessages((current) => upsert(current, parsed.data, true))
-    })
-    socket.on('review:responded', (payload) => {
+    }
+    const onResponded = (payload: unknown) => {
       const parsed = ReviewRespondedPayload.safeParse(payload)
       if (!parsed.success) return
       learnChannel(parsed.data)
       setMessages((current) => upsert(current, parsed.data, filterRef.current !== 'pending'))
-    })
-    socket.on('review:expired', (payload) => {
+    }
+    const onExpired = (payload: unknown) => {
       const parsed = ReviewExpiredPayload.safeParse(payload)
       if (parsed.success)
         setMessages((current) => settle(current, parsed.data.messageId, 'expired'))
-    })
-    socket.on('review:cancelled', (payload) => {
+    }
+    const onCancelled = (payload: unknown) => {
       const parsed = ReviewCancelledPayload.safeParse(payload)
       if (parsed.success)
         setMessages((current) => settle(current, parsed.data.messageId, 'cancelled'))
-    })
-    socket.on('message:deleted', (payload) => {
+    }
+    const onDeleted = (payload: unknown) => {
       const parsed = MessageDeletedPayload.safeParse(payload)
       if (parsed.success)
         setMessages((current) => current.filter(({ id }) => id !== parsed.data.messageId))
-    })
+    }
+    socket.on('connect', reload)
+    socket.on('message:created', onCreated)
+    socket.on('review:responded', onResponded)
+    socket.on('review:expired', onExpired)
+    socket.on('review:cancelled', onCancelled)
+    socket.on('message:deleted', onDeleted)
 
     const reloadWhenVisible = () => {
       if (document.visibilityState === 'visible') void load()
@@ -167,9 +171,14 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
     return () => {
       window.removeEventListener('focus', reloadWhenVisible)
       document.removeEventListener('visibilitychange', reloadWhenVisible)
-      closeDashboardSocket(socket)
+      socket.off('connect', reload)
+      socket.off('message:created', onCreated)
+      socket.off('review:responded', onResponded)
+      socket.off('review:expired', onExpired)
+      socket.off('review:cancelled', onCancelled)
+      socket.off('message:deleted', onDeleted)
     }
-  }, [load, loadAgents])
+  }, [socket, load, loadAgents])
 
   return {
     messages,

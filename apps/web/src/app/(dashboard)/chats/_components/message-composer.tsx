@@ -1,0 +1,140 @@
+'use client'
+
+import type { AgentCommand } from '@placet/protocol'
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+
+/** A command's name without its slash, as agents register either form. */
+function nameOf(command: AgentCommand): string {
+  return command.command.replace(/^\//, '')
+}
+
+/**
+ * The chat input (spec 6.2): Enter sends on desktop (Shift+Enter breaks the line; on touch
+ * screens Enter always breaks it and the Send button sends). Typing `/` opens the agent's
+ * slash commands: type to filter, ↑ ↓ to move, Tab to complete, Enter to pick, Esc to close;
+ * a command without arguments is sent at once.
+ */
+export function MessageComposer({
+  commands,
+  onSend,
+}: {
+  commands: AgentCommand[]
+  onSend: (text: string) => void
+}) {
+  const [text, setText] = useState('')
+  const [activeIndex, setActiveIndex] = useState(0)
+  const [isPaletteDismissed, setIsPaletteDismissed] = useState(false)
+  const paletteId = useId()
+
+  const commandQuery = /^\/\S*$/.test(text) ? text.slice(1).toLowerCase() : null
+  const matches =
+    commandQuery === null || isPaletteDismissed
+      ? []
+      : commands.filter((command) => nameOf(command).toLowerCase().startsWith(commandQuery))
+  const isPaletteOpen = matches.length > 0
+  const active = matches[Math.min(activeIndex, matches.length - 1)]
+
+  function send(value: string) {
+    if (!value.trim()) return
+    onSend(value)
+    setText('')
+    setActiveIndex(0)
+    setIsPaletteDismissed(false)
+  }
+
+  function pick(command: AgentCommand) {
+    if (command.acceptsArgs) {
+      setText(`/${nameOf(command)} `)
+      return
+    }
+    send(`/${nameOf(command)}`)
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (isPaletteOpen && active) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault()
+        const step = event.key === 'ArrowDown' ? 1 : -1
+        setActiveIndex((matches.indexOf(active) + step + matches.length) % matches.length)
+        return
+      }
+      if (event.key === 'Tab') {
+        event.preventDefault()
+        setText(`/${nameOf(active)}${active.acceptsArgs ? ' ' : ''}`)
+        return
+      }
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault()
+        pick(active)
+        return
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        setIsPaletteDismissed(true)
+        return
+      }
+    }
+    const isTouch = window.matchMedia('(pointer: coarse)').matches
+    if (event.key === 'Enter' && !event.shiftKey && !isTouch && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      send(text)
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    send(text)
+  }
+
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      {isPaletteOpen && (
+        <ul className="command-palette" id={paletteId} role="listbox" aria-label="Commands">
+          {matches.map((command) => (
+            <li
+              key={command.command}
+              id={`${paletteId}-${nameOf(command)}`}
+              role="option"
+              aria-selected={command === active}
+              className="command-option"
+              // mousedown, not click: the textarea keeps focus, so the keyboard flow goes on.
+              onMouseDown={(event) => {
+                event.preventDefault()
+                pick(command)
+              }}
+            >
+              <span className="command-name">
+                /{nameOf(command)}
+                {command.argHint && <span className="command-args"> {command.argHint}</span>}
+              </span>
+              <span className="command-description">{command.description}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        className="composer-input"
+        aria-label="Message"
+        placeholder={commands.length > 0 ? 'Message, or / for commands' : 'Message'}
+        rows={1}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value)
+          setIsPaletteDismissed(false)
+          setActiveIndex(0)
+        }}
+        onKeyDown={onKeyDown}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={isPaletteOpen}
+        aria-controls={isPaletteOpen ? paletteId : undefined}
+        aria-activedescendant={
+          isPaletteOpen && active ? `${paletteId}-${nameOf(active)}` : undefined
+        }
+      />
+      <button type="submit" className="button" disabled={!text.trim()}>
+        Send
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,12 @@
+/**
+ * A random UUID for optimistic messages (`clientId`, spec 6.2). `crypto.randomUUID` exists only
+ * in secure contexts, and self-hosted dashboards are often opened over plain HTTP on a LAN;
+ * `getRandomValues` works everywhere.
+ */
+export function newClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
