@@ -16,6 +16,7 @@ import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseNulCharacters } from './nul-guard.ts'
+import { openApiRouter } from './openapi-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -89,6 +90,7 @@ export function createHttpApp(config: Config, services: Services): Express {
     refuseNulCharacters,
     cookieParser(),
   )
+  api.use(openApiRouter(VERSION))
   const v1 = express.Router()
   v1.use(requireApiKey(services.apiKeys), recordApiCalls(services.apiLogs))
   v1.use('/agents', v1WebhookDeliveriesRouter(services.webhookDeliveries))
