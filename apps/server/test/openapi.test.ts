@@ -41,7 +41,7 @@ function mountedRoutes(stack: Layer[], prefix = ''): string[] {
 
 describe('GET /api/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
-    const validator = new Validator({ strict: 'log' })
+    const validator = new Validator({ strict: false })
     const result = await validator.validate(structuredClone(document))
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)

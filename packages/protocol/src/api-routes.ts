@@ -15,7 +15,7 @@ import {
   StatusPingBody,
   UpdateAgentBody,
 } from './agents.js'
-import { DeletedResponse, MessageResponse } from './common.js'
+import { DeletedResponse, JsonObject, MessageResponse } from './common.js'
 import { EventsPage, EventsQuery } from './events.js'
 import {
   AckResponse,
@@ -61,7 +61,7 @@ export type ApiRoute = {
   /** Express-style path, `:name` for parameters. */
   path: string
   auth: ApiAuth
-  tag: 'Agent API' | 'Dashboard API' | 'Server'
+  tag: 'Agent API' | 'Dashboard API' | 'MCP' | 'Server'
   summary: string
   query?: z.ZodObject
   body?: z.ZodType
@@ -105,7 +105,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'Server',
     summary: 'This document',
     status: 200,
-    response: z.record(z.string(), z.unknown()),
+    response: JsonObject,
   },
   // Agent API: messages and streams (spec 2.1).
   agent({
@@ -280,6 +280,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: EventsPage,
   }),
+  {
+    method: 'post',
+    path: '/mcp',
+    auth: 'apiKey',
+    tag: 'MCP',
+    summary:
+      'MCP over Streamable HTTP (stateless): a JSON-RPC message in, its answer as JSON or an SSE stream out',
+    body: JsonObject,
+    status: 200,
+    response: JsonObject,
+  },
   // Dashboard API: auth (spec 3.1).
   {
     method: 'post',

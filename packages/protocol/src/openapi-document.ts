@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Agent, AgentWithWebhookSecret } from './agents.js'
 import { API_ROUTES, type ApiAuth, type ApiRoute } from './api-routes.js'
-import { ErrorBody } from './common.js'
+import { ErrorBody, JsonObject } from './common.js'
 import { Message } from './messages.js'
 import { WebhookDelivery } from './webhooks.js'
 
@@ -28,6 +28,7 @@ const SHARED_RECORDS: Record<string, z.ZodType> = {
   AgentWithWebhookSecret,
   WebhookDelivery,
   ErrorBody,
+  JsonObject,
 }
 
 /**
@@ -156,6 +157,7 @@ export function buildOpenApiDocument(options: {
     tags: [
       { name: 'Agent API', description: 'For agents, with an API key' },
       { name: 'Dashboard API', description: 'For people, with a session' },
+      { name: 'MCP', description: 'Placet’s MCP tools, for MCP clients, with an API key' },
       { name: 'Server', description: 'Health and this document' },
     ],
     paths,

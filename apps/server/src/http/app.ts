@@ -14,6 +14,7 @@ import { apiKeysRouter } from './api-keys-router.ts'
 import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
+import { mcpRouter } from './mcp-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseNulCharacters } from './nul-guard.ts'
 import { openApiRouter } from './openapi-router.ts'
@@ -116,6 +117,8 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use(notFoundMiddleware)
   app.use('/api', api)
+
+  app.use('/mcp', mcpRouter(services.apiKeys, config.mcp))
 
   for (const handler of webDashboard(config.http.webDir)) app.use(handler)
   app.use(notFoundMiddleware)
