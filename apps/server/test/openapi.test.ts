@@ -83,3 +83,13 @@ describe('GET /api/openapi.json', () => {
     ).toMatchObject({ properties: { channelId: { type: 'string' } }, required: ['channelId'] })
   })
 })
+
+describe('GET /api/docs', () => {
+  it('renders every documented operation as a page', async () => {
+    const reply = await new TestClient(server.url).get('/api/docs')
+    expect(reply.status).toBe(200)
+    expect(reply.headers.get('content-type')).toContain('text/html')
+    for (const path of Object.keys(document.paths))
+      expect(reply.body).toContain(`<code>${path}</code>`)
+  })
+})

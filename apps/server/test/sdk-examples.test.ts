@@ -106,9 +106,11 @@ describe('packages/sdk/examples run against a real server', () => {
     const secret = 'webhookSecret' in hooked ? hooked.webhookSecret : ''
     expect(secret).toMatch(/^whsec_/)
     const run = runExample('webhook-receiver.ts', { PLACET_WEBHOOK_SECRET: secret, PORT: '0' })
-    const port = (
-      await eventually(() => /listening on (\d+)/.exec(run.output()), Boolean, 'the receiver')
-    )[1]
+    const port = await eventually(
+      () => /listening on (\d+)/.exec(run.output())?.[1],
+      Boolean,
+      'the receiver',
+    )
     await agent.setWebhook({ channelId, url: `http://127.0.0.1:${port}/placet` })
     await agent.sendMessage({ channelId, text: 'Hooked?', review: { type: 'approval' } })
     await answerNext({ selectedOption: 'approve' })

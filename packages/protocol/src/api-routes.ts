@@ -68,6 +68,8 @@ export type ApiRoute = {
   /** The success status and its body; `undefined` for an empty answer (204). */
   status: 200 | 201 | 204
   response?: z.ZodType
+  /** Of the success body; JSON unless said otherwise. */
+  contentType?: 'application/json' | 'text/html'
 }
 
 const agent = (route: Omit<ApiRoute, 'auth' | 'tag'>): ApiRoute => ({
@@ -106,6 +108,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'This document',
     status: 200,
     response: JsonObject,
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    auth: 'none',
+    tag: 'Server',
+    summary: 'This document as a readable API reference page',
+    status: 200,
+    response: z.string(),
+    contentType: 'text/html',
   },
   // Agent API: messages and streams (spec 2.1).
   agent({

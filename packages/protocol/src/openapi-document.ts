@@ -100,7 +100,7 @@ function operationOf(route: ApiRoute, refOf: (schema: z.ZodType) => JsonSchema):
     [route.status]: route.response
       ? {
           description: route.summary,
-          content: { 'application/json': { schema: refOf(route.response) } },
+          content: { [route.contentType ?? 'application/json']: { schema: refOf(route.response) } },
         }
       : { description: route.summary },
   }
@@ -151,7 +151,7 @@ export function buildOpenApiDocument(options: {
       title: 'Placet API',
       version: options.version,
       description:
-        'The agent API (`/api/v1`, API key) and the dashboard API (`/api`, session) of Placet, a human-in-the-loop inbox for AI agents. Real-time events: Socket.IO on `/ws`; MCP: Streamable HTTP on `/mcp`.',
+        'The agent API (`/api/v1`, API key) and the dashboard API (`/api`, session) of Placet, a human-in-the-loop inbox for AI agents. Real-time events: Socket.IO on `/ws`; MCP: Streamable HTTP on `/mcp`. Errors answer `{statusCode, message, errors?}`.',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     tags: [

@@ -5,7 +5,7 @@ import { Placet } from '@placet/sdk'
 import express, { Router, type Request } from 'express'
 import type { ApiKeyService } from '../domain/accounts/api-keys.ts'
 import { AppError } from '../domain/errors.ts'
-import { requireApiKey } from './auth-middleware.ts'
+import { apiKeyOf, requireApiKey } from './auth-middleware.ts'
 
 /**
  * `/mcp`: Placet's MCP tools over Streamable HTTP on the server's own port (issue 13). Every
@@ -16,7 +16,8 @@ import { requireApiKey } from './auth-middleware.ts'
 export function mcpRouter(apiKeys: ApiKeyService, limits: { maxWaitMs: number }): Router {
   const router = Router()
   router.post('/', requireApiKey(apiKeys), express.json({ limit: '1mb' }), async (req, res) => {
-    const placet = new Placet({ baseUrl: ownUrlOf(req), apiKey: apiKeyOf(req), realtime: false })
+    // requireApiKey has checked the key; the tools act with it.
+    const placet = new Placet({ baseUrl: ownUrlOf(req), apiKey: apiKeyOf(req)!, realtime: false })
     const server = createPlacetMcpServer({ placet, maxWaitMs: limits.maxWaitMs })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })
     res.on('close', () => {
@@ -31,13 +32,6 @@ export function mcpRouter(apiKeys: ApiKeyService, limits: { maxWaitMs: number })
     throw new AppError(405, 'Method not allowed: send MCP requests as POST')
   })
   return router
-}
-
-function apiKeyOf(req: Request): string {
-  const header = req.headers['x-api-key']
-  const key = (Array.isArray(header) ? header[0] : header) ?? req.headers.authorization?.slice(7)
-  if (!key) throw new AppError(401, 'Missing or invalid API key')
-  return key.trim()
 }
 
 function ownUrlOf(req: Request): string {

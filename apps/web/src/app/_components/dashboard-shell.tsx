@@ -53,6 +53,10 @@ export function DashboardShell() {
       <main className="shell-main">
         <ReviewInbox />
       </main>
+      <footer className="shell-footer">
+        {/* Served by the API server itself, outside the static export: a plain link. */}
+        <a href="/api/docs">API reference</a>
+      </footer>
     </div>
   )
 }
