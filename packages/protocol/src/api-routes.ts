@@ -55,6 +55,9 @@ export type ApiAuth = 'apiKey' | 'session' | 'none'
  * One HTTP route of the server, described with the protocol's schemas. The OpenAPI document is
  * generated from this table, and a server test checks it against the routes express mounts, so
  * neither can drift from the other.
+ *
+ * @example
+ * const route: ApiRoute = { method: 'get', path: '/api/v1/agents', auth: 'apiKey', tag: 'Agent API', summary: 'Agents', status: 200, response: z.array(Agent) }
  */
 export type ApiRoute = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'

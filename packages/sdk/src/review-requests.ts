@@ -9,6 +9,10 @@ import type {
 /**
  * How a review ended, as the `request…` helpers resolve it: the person's typed answer and who
  * gave it, or the review expired or was cancelled (by the agent, or a person in the dashboard).
+ *
+ * @example
+ * const outcome = await placet.requestText({ text: 'Release notes?' })
+ * if (outcome.status === 'completed') console.log(outcome.response.text, outcome.respondedBy?.name)
  */
 export type ReviewOutcome<Response> =
   | { status: 'completed'; messageId: string; response: Response; respondedBy: Responder | null }
@@ -48,6 +52,10 @@ type FormFieldValue<Field extends FormField> = Field extends { required: true }
  * The answer of a form, keyed by field name with each value typed by its field: a `number` or
  * `range` field is a number, a `checkbox` a boolean, every other type a string; a field that is
  * not `required` may be `undefined`.
+ *
+ * @example
+ * type Answer = FormAnswer<[{ name: 'age'; type: 'number'; label: 'Age'; required: true }]>
+ * // { age: number }
  */
 export type FormAnswer<Fields extends readonly FormField[]> = {
   [Field in Fields[number] as Field['name']]: FormFieldValue<Field>
