@@ -218,6 +218,8 @@ describe('waits survive the connection', () => {
     expect(outcome).toMatchObject({ status: 'completed', messageId: pending[0]!.id })
     expect(answers).toHaveLength(1)
     expect(await deliveryStatusOf(pending[0]!.id)).toBe('agent_received')
+    // The server disconnected the socket on shutdown; it comes back to the restarted one.
+    await eventually(() => placet.realtime!.socket.connected, Boolean, 'the socket to return')
   })
 
   it('falls back to long-polls when WebSocket is blocked', async () => {

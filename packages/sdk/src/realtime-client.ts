@@ -47,6 +47,11 @@ export class PlacetRealtime {
     this.socket.on('connect', () => {
       for (const [channelId, since] of this.lastSeq) void this.emitSubscribe(channelId, since)
     })
+    // A server shutting down (a restart, a deploy) disconnects its sockets, after which
+    // socket.io-client would stay away for good; the server coming back is worth waiting for.
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') this.socket.connect()
+    })
   }
 
   /**

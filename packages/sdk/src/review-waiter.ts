@@ -10,6 +10,12 @@ export type ReviewEnd =
 /** Waits between attempts while the server cannot be reached (a restart, a network drop). */
 const RETRY_MIN_MS = 200
 const RETRY_MAX_MS = 5_000
+/** Long-polls are held up to 30 s; one that answers `timeout` sooner than this was cut short. */
+const EARLY_TIMEOUT_MS = 1_000
+
+function nextRetryMs(previous: number): number {
+  return Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, previous * 2))
+}
 
 /**
  * Waits until a review ends, over whatever works at the moment: the socket while it is
@@ -33,14 +39,16 @@ export async function waitForReviewEnd(input: {
         ? await waitOnSocket(client, realtime, messageId, channelId, signal)
         : undefined
       if (viaSocket) return viaSocket
+      const pollStartedAt = Date.now()
       const polled = await client.pollReview(messageId, { channelId, signal })
       if (polled.status !== 'timeout') return polled
-      retryMs = 0
+      // A hold that ended early was cut by a server shutting down: back off as on an error.
+      if (Date.now() - pollStartedAt > EARLY_TIMEOUT_MS) retryMs = 0
+      else await sleep((retryMs = nextRetryMs(retryMs)), signal)
     } catch (error) {
       if (signal?.aborted) throw signal.reason
       if (error instanceof PlacetError && error.statusCode < 500) throw error
-      retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2))
-      await sleep(retryMs, signal)
+      await sleep((retryMs = nextRetryMs(retryMs)), signal)
     }
   }
 }
@@ -76,6 +84,8 @@ async function waitOnSocket(
     socket.on('review:cancelled', onCancelled)
     socket.on('disconnect', onDisconnect)
     signal?.addEventListener('abort', onAbort, { once: true })
+    // The connection may have dropped between untilConnected() and here.
+    if (!socket.connected) resolve(undefined)
     release = () => {
       socket.off('review:responded', onResponded)
       socket.off('review:expired', onExpired)
@@ -116,13 +126,22 @@ function endOf(message: Message): ReviewEnd | undefined {
   }
 }
 
-/** True once connected; false as soon as a connection attempt fails or none is being made. */
+/** Sockets past their first connection attempt: when one of them is down, nobody waits for it. */
+const settledSockets = new WeakSet<PlacetRealtime['socket']>()
+
+/**
+ * True when the socket is connected. A new socket's first attempt is awaited; after that, a
+ * socket that is down answers false at once, so the wait long-polls while the socket reconnects
+ * on its own (its retries back off to seconds apart).
+ */
 function untilConnected(realtime: PlacetRealtime, signal?: AbortSignal): Promise<boolean> {
   const { socket } = realtime
+  if (socket.connected) settledSockets.add(socket)
   if (socket.connected) return Promise.resolve(true)
-  if (!socket.active) return Promise.resolve(false)
+  if (!socket.active || settledSockets.has(socket)) return Promise.resolve(false)
   return new Promise((resolve, reject) => {
     const done = (isConnected: boolean) => {
+      settledSockets.add(socket)
       socket.off('connect', onConnect)
       socket.off('connect_error', onError)
       signal?.removeEventListener('abort', onAbort)
