@@ -66,6 +66,8 @@ const Env = z.object({
   REVIEW_DEFAULT_EXPIRY: Duration.default(24 * 3_600_000),
   REVIEW_MAX_EXPIRY: Duration.default(36 * 3_600_000),
   LONG_POLL_MAX: Duration.default(30_000),
+  // Seconds (a bare number), as the stdio MCP server reads it; many MCP clients drop a call at 60 s.
+  MCP_MAX_WAIT_S: Duration.default(50_000),
   AGENT_OFFLINE_AFTER: Duration.default(5 * 60_000),
   STREAM_STALE_AFTER: Duration.default(5 * 60_000),
   WEBHOOK_RETRY_SCHEDULE: z
@@ -118,6 +120,7 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
       maxExpiryMs: env.REVIEW_MAX_EXPIRY,
       longPollMaxMs: env.LONG_POLL_MAX,
     },
+    mcp: { maxWaitMs: env.MCP_MAX_WAIT_S },
     agents: {
       offlineAfterMs: env.AGENT_OFFLINE_AFTER,
       streamStaleAfterMs: env.STREAM_STALE_AFTER,

@@ -172,3 +172,8 @@ export type {
   ServerToClientEvents,
   SocketData,
 } from './events.js'
+
+/** The HTTP routes and the OpenAPI 3.1 document generated from them. */
+export { API_ROUTES } from './api-routes.js'
+export type { ApiAuth, ApiRoute } from './api-routes.js'
+export { buildOpenApiDocument } from './openapi-document.js'

@@ -32,8 +32,8 @@ const SEEN_LIMIT = 10_000
 
 /**
  * A resumable Socket.IO connection for agents. It remembers the last event sequence of every
- * subscribed channel and, after every reconnect,
- * subscribes again with `since`, so no answer is lost across a disconnect or a server restart.
+ * subscribed channel and, after every reconnect, subscribes again with `since`, so no answer is
+ * lost across a disconnect or a server restart.
  * Replays may repeat an event; listeners see each `seq` once.
  *
  * @example
@@ -52,8 +52,15 @@ export class PlacetRealtime {
       transports: ['websocket'],
       ...options.socketOptions,
     })
+    // Every connection starts without rooms: the event log, not Socket.IO's own recovery,
+    // brings back what was missed while away.
     this.socket.on('connect', () => {
       for (const [channelId, since] of this.lastSeq) void this.emitSubscribe(channelId, since)
+    })
+    // A server shutting down (a restart, a deploy) disconnects its sockets, after which
+    // socket.io-client would stay away for good; the server coming back is worth waiting for.
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') this.socket.connect()
     })
   }
 

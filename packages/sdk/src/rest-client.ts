@@ -1,6 +1,30 @@
-import type { CreateAgentBody, CreateMessageBody } from '@placet/protocol'
-import { AckResponse, Agent, EventsPage, Message, MessagePage, WaitResult } from '@placet/protocol'
-import type { z } from 'zod'
+import type {
+  CreateAgentBody,
+  CreateMessageBody,
+  CreateStatusEventBody,
+  SetManagementBody,
+  SetSubagentBody,
+  SetTagBody,
+  SetWebhookBody,
+  StatusPingBody,
+  UpdateAgentBody,
+  UpdateStreamBody,
+  AgentCommand,
+} from '@placet/protocol'
+import {
+  AckResponse,
+  Agent,
+  AgentWithWebhookSecret,
+  DeletedResponse,
+  EventsPage,
+  IterationChain,
+  Message,
+  MessagePage,
+  MessageStatusEvent,
+  WaitResult,
+  WebhookDeliveryPage,
+} from '@placet/protocol'
+import { z } from 'zod'
 import { PlacetError } from './placet-error.js'
 
 export type PlacetClientOptions = {
@@ -12,6 +36,13 @@ export type PlacetClientOptions = {
   fetch?: typeof fetch
 }
 
+/** An agent as answered by calls that may create its webhook secret (shown that once). */
+const AgentOrSecret = z.union([AgentWithWebhookSecret, Agent])
+type AgentOrSecret = z.infer<typeof AgentOrSecret>
+
+/** The server holds one long-poll at most this long (spec 2.2). */
+const LONG_POLL_HOLD_MS = 30_000
+
 /**
  * A typed client of the agent API (`/api/v1`); every answer is parsed with the protocol's
  * schemas, every failure is a {@link PlacetError}.
@@ -22,9 +53,11 @@ export type PlacetClientOptions = {
  * const outcome = await placet.waitForReview(message.id, { channelId })
  */
 export class PlacetClient {
+  readonly baseUrl: string
   private readonly fetch: typeof fetch
 
-  constructor(private readonly options: PlacetClientOptions) {
+  constructor(protected readonly options: PlacetClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/$/, '')
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   }
 
@@ -35,7 +68,7 @@ export class PlacetClient {
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
-    const response = await this.fetch(`${this.options.baseUrl.replace(/\/$/, '')}/api/v1${path}`, {
+    const response = await this.fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: {
         'x-api-key': this.options.apiKey,
@@ -48,24 +81,15 @@ export class PlacetClient {
     return schema.parse(await response.json())
   }
 
-  listAgents(): Promise<Agent[]> {
-    return this.call(Agent.array(), 'GET', '/agents')
-  }
+  // --- Messages (spec 2.1) -------------------------------------------------------------------
 
-  createAgent(body: z.input<typeof CreateAgentBody>): Promise<Agent> {
-    return this.call(Agent, 'POST', '/agents', body)
-  }
-
+  /** Sends a message or a review; see the `request…` helpers of {@link Placet} to also wait. */
   sendMessage(body: z.input<typeof CreateMessageBody>): Promise<Message> {
     return this.call(Message, 'POST', '/messages', body)
   }
 
   getMessage(id: string, channelId?: string): Promise<Message> {
-    return this.call(
-      Message,
-      'GET',
-      `/messages/${encodeURIComponent(id)}${query({ channel: channelId })}`,
-    )
+    return this.call(Message, 'GET', `/messages/${encode(id)}${query({ channel: channelId })}`)
   }
 
   getMessages(params: {
@@ -73,18 +97,173 @@ export class PlacetClient {
     limit?: number
     cursor?: string
     search?: string
+    hasAttachments?: boolean
   }): Promise<MessagePage> {
-    const { channelId, ...rest } = params
-    return this.call(MessagePage, 'GET', `/messages${query({ channel: channelId, ...rest })}`)
+    const { channelId, hasAttachments, ...rest } = params
+    return this.call(
+      MessagePage,
+      'GET',
+      `/messages${query({ channel: channelId, has_attachments: hasAttachments ? 'true' : undefined, ...rest })}`,
+    )
   }
 
+  /** Retracts a message (400 when it is part of a chain with other members). */
+  deleteMessage(id: string, channelId?: string): Promise<DeletedResponse> {
+    return this.call(
+      DeletedResponse,
+      'DELETE',
+      `/messages/${encode(id)}${query({ channel: channelId })}`,
+    )
+  }
+
+  /** Marks a message `agent_received`, which the dashboard shows as read by the agent. */
   acknowledge(id: string, channelId?: string): Promise<AckResponse> {
     return this.call(
       AckResponse,
       'POST',
-      `/messages/${encodeURIComponent(id)}/ack${query({ channel: channelId })}`,
+      `/messages/${encode(id)}/ack${query({ channel: channelId })}`,
       {},
     )
+  }
+
+  getIterationChain(id: string, channelId?: string): Promise<IterationChain> {
+    return this.call(
+      IterationChain,
+      'GET',
+      `/messages/iterations/${encode(id)}${query({ channel: channelId })}`,
+    )
+  }
+
+  /** Replaces a streaming draft's text (the full text so far), completes or aborts it. */
+  updateStream(streamId: string, body: z.input<typeof UpdateStreamBody>): Promise<Message> {
+    return this.call(Message, 'PATCH', `/messages/streams/${encode(streamId)}`, body)
+  }
+
+  /** Adds a persistent progress step to a streamed turn. */
+  addStreamStatus(
+    streamId: string,
+    body: z.input<typeof CreateStatusEventBody>,
+  ): Promise<MessageStatusEvent> {
+    return this.call(
+      MessageStatusEvent,
+      'POST',
+      `/messages/streams/${encode(streamId)}/status`,
+      body,
+    )
+  }
+
+  // --- Reviews (spec 2.2) --------------------------------------------------------------------
+
+  getPendingReviews(channelId?: string): Promise<Message[]> {
+    return this.call(Message.array(), 'GET', `/reviews/pending${query({ channel: channelId })}`)
+  }
+
+  getReview(id: string, channelId?: string): Promise<Message> {
+    return this.call(Message, 'GET', `/reviews/${encode(id)}${query({ channel: channelId })}`)
+  }
+
+  /** Withdraws a pending review; waiting agents then get `cancelled`. */
+  cancelReview(id: string, channelId?: string): Promise<Message> {
+    return this.call(
+      Message,
+      'POST',
+      `/reviews/${encode(id)}/cancel${query({ channel: channelId })}`,
+      {},
+    )
+  }
+
+  /** One long-poll of `GET /reviews/:id/wait`: held up to `timeoutMs` (at most 30 s). */
+  pollReview(
+    id: string,
+    options: { channelId?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<WaitResult> {
+    const timeout = Math.min(LONG_POLL_HOLD_MS, options.timeoutMs ?? LONG_POLL_HOLD_MS)
+    const path = `/reviews/${encode(id)}/wait${query({ channel: options.channelId, timeout })}`
+    return this.call(WaitResult, 'GET', path, undefined, options.signal)
+  }
+
+  /**
+   * Waits for a person to answer a review over REST only: repeats the long-poll until the review
+   * is completed, expired or cancelled, or until `timeoutMs` (default: no limit) passes.
+   */
+  async waitForReview(
+    id: string,
+    options: { channelId?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<WaitResult> {
+    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs
+    for (;;) {
+      const remaining = deadline - Date.now()
+      if (remaining <= 0) return { status: 'timeout' }
+      const result = await this.pollReview(id, { ...options, timeoutMs: remaining })
+      if (result.status !== 'timeout') return result
+    }
+  }
+
+  // --- Agents, status, events (spec 2.3, 2.4, 5) ---------------------------------------------
+
+  listAgents(): Promise<Agent[]> {
+    return this.call(Agent.array(), 'GET', '/agents')
+  }
+
+  /** Creates an agent (a channel); with a `webhookUrl` the answer has its `webhookSecret`. */
+  createAgent(body: z.input<typeof CreateAgentBody>): Promise<AgentOrSecret> {
+    return this.call(AgentOrSecret, 'POST', '/agents', body)
+  }
+
+  updateAgent(id: string, body: z.input<typeof UpdateAgentBody>): Promise<AgentOrSecret> {
+    return this.call(AgentOrSecret, 'PATCH', `/agents/${encode(id)}`, body)
+  }
+
+  deleteAgent(id: string): Promise<DeletedResponse> {
+    return this.call(DeletedResponse, 'DELETE', `/agents/${encode(id)}`)
+  }
+
+  /** Registers the channel webhook; a first registration answers with the signing secret. */
+  setWebhook(body: z.input<typeof SetWebhookBody>): Promise<AgentOrSecret> {
+    return this.call(AgentOrSecret, 'POST', '/agents/setWebhook', body)
+  }
+
+  deleteWebhook(channelId: string): Promise<Agent> {
+    return this.call(Agent, 'POST', '/agents/deleteWebhook', { channelId })
+  }
+
+  /** A new signing secret; the old one stays valid for a while so receivers can switch. */
+  rotateWebhookSecret(channelId: string): Promise<AgentWithWebhookSecret> {
+    return this.call(AgentWithWebhookSecret, 'POST', '/agents/rotateWebhookSecret', { channelId })
+  }
+
+  setTag(body: z.input<typeof SetTagBody>): Promise<Agent> {
+    return this.call(Agent, 'POST', '/agents/setTag', body)
+  }
+
+  setManagement(body: z.input<typeof SetManagementBody>): Promise<Agent> {
+    return this.call(Agent, 'POST', '/agents/setManagement', body)
+  }
+
+  /** Makes a channel a sub-agent of another one, or top-level again. */
+  setSubagent(body: z.input<typeof SetSubagentBody>): Promise<Agent> {
+    return this.call(Agent, 'POST', '/agents/setSubagent', body)
+  }
+
+  setCommands(id: string, commands: AgentCommand[]): Promise<Agent> {
+    return this.call(Agent, 'PUT', `/agents/${encode(id)}/commands`, { commands })
+  }
+
+  /** The channel webhook's delivery log, newest first. */
+  listWebhookDeliveries(
+    id: string,
+    params: { cursor?: string; limit?: number } = {},
+  ): Promise<WebhookDeliveryPage> {
+    return this.call(
+      WebhookDeliveryPage,
+      'GET',
+      `/agents/${encode(id)}/webhook-deliveries${query(params)}`,
+    )
+  }
+
+  /** Reports the agent's status; the server sets it `offline` after a silence. */
+  pingStatus(body: z.input<typeof StatusPingBody>): Promise<Agent> {
+    return this.call(Agent, 'POST', '/status/ping', body)
   }
 
   /** Events after `after` (sequence number): what a client missed while away. */
@@ -95,25 +274,10 @@ export class PlacetClient {
       `/events${query({ after: params.after, channel: params.channelId, limit: params.limit })}`,
     )
   }
+}
 
-  /**
-   * Waits for a person to answer a review: repeats the server's long-poll until the review is
-   * completed, expired or cancelled, or until `timeoutMs` (default: no limit) passes.
-   */
-  async waitForReview(
-    id: string,
-    options: { channelId?: string; timeoutMs?: number; signal?: AbortSignal } = {},
-  ): Promise<WaitResult> {
-    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs
-    for (;;) {
-      const remaining = deadline - Date.now()
-      if (remaining <= 0) return { status: 'timeout' }
-      const hold = Math.min(30_000, remaining)
-      const path = `/reviews/${encodeURIComponent(id)}/wait${query({ channel: options.channelId, timeout: hold })}`
-      const result = await this.call(WaitResult, 'GET', path, undefined, options.signal)
-      if (result.status !== 'timeout') return result
-    }
-  }
+function encode(segment: string): string {
+  return encodeURIComponent(segment)
 }
 
 function query(params: Record<string, string | number | undefined>): string {

@@ -14,9 +14,11 @@ import { apiKeysRouter } from './api-keys-router.ts'
 import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
+import { mcpRouter } from './mcp-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseNulCharacters } from './nul-guard.ts'
 import { preferencesRouter } from './preferences-router.ts'
+import { openApiRouter } from './openapi-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -90,6 +92,7 @@ export function createHttpApp(config: Config, services: Services): Express {
     refuseNulCharacters,
     cookieParser(),
   )
+  api.use(openApiRouter(VERSION))
   const v1 = express.Router()
   v1.use(requireApiKey(services.apiKeys), recordApiCalls(services.apiLogs))
   v1.use('/agents', v1WebhookDeliveriesRouter(services.webhookDeliveries))
@@ -116,6 +119,8 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use(notFoundMiddleware)
   app.use('/api', api)
+
+  app.use('/mcp', mcpRouter(services.apiKeys, config.mcp))
 
   for (const handler of webDashboard(config.http.webDir)) app.use(handler)
   app.use(notFoundMiddleware)

@@ -34,14 +34,20 @@ export const requireOwner: RequestHandler = (req, _res, next) => {
  */
 export function requireApiKey(apiKeys: ApiKeyService): RequestHandler {
   return async (req, _res, next) => {
-    const header = req.headers['x-api-key']
-    const key = (Array.isArray(header) ? header[0] : header) ?? bearerOf(req.headers.authorization)
+    const key = apiKeyOf(req)
     if (!key) return next(new AppError(401, 'Missing or invalid API key'))
-    const identity = await apiKeys.authenticate(key.trim())
+    const identity = await apiKeys.authenticate(key)
     if (!identity) return next(new AppError(401, 'Invalid API key'))
     req.agent = identity
     next()
   }
+}
+
+/** The API key a request carries, in `x-api-key` or as a Bearer token. */
+export function apiKeyOf(req: Parameters<RequestHandler>[0]): string | undefined {
+  const header = req.headers['x-api-key']
+  const key = (Array.isArray(header) ? header[0] : header) ?? bearerOf(req.headers.authorization)
+  return key?.trim()
 }
 
 /** The signed-in user; only call behind {@link requireUser}. */

@@ -60,10 +60,14 @@ export class ReviewWatch {
         resolve(reason)
       }
       const onAbort = () => finish('aborted')
-      const timer = setTimeout(
-        () => finish('deadline'),
-        Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
-      )
+      // A timer may fire a millisecond before Date.now() reaches its deadline; callers compare
+      // the deadline with the clock, so it only counts once the clock has passed it.
+      const arm = (): ReturnType<typeof setTimeout> =>
+        setTimeout(
+          () => (Date.now() < deadline ? (timer = arm()) : finish('deadline')),
+          Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
+        )
+      let timer = arm()
       signal?.addEventListener('abort', onAbort, { once: true })
       this.wake = finish
     })

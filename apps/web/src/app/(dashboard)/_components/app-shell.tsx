@@ -121,6 +121,10 @@ function AccountBox() {
         </Link>
         <SignOutButton />
       </div>
+      {/* Served by the API server itself, outside the static export: a plain link. */}
+      <a href="/api/docs" className="account-link">
+        API reference
+      </a>
     </div>
   )
 }
