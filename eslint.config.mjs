@@ -8,8 +8,9 @@ import tseslint from 'typescript-eslint'
  * `config.ts` and `logger.ts` are shared by all. `server.ts` and `services.ts` assemble the
  * layers; the HTTP app only takes the `Services` type from there.
  */
+// Relative imports only: a package path such as `@modelcontextprotocol/sdk/server/…` is no layer.
 const layer = (name) => ({
-  regex: `(^|/)${name}(/|\\.ts$)`,
+  regex: `^\\.\\.?/(.*/)?${name}(/|\\.ts$)`,
   message: `The ${name} layer is above or beside this one (ARCHITECTURE.md).`,
 })
 const serverLayers = {
