@@ -10,7 +10,10 @@ import { AgentInboxService } from './domain/agents/agent-inbox.ts'
 import { AgentStatusService } from './domain/agents/agent-status.ts'
 import { ApiLogService } from './domain/agents/api-logs.ts'
 import { AgentOfflineJob } from './jobs/agent-offline.ts'
-import { FileStorage } from './domain/messages/file-storage.ts'
+import type { FileStorage } from './domain/files/file-storage.ts'
+import { FileService } from './domain/files/files.ts'
+import { LocalFileStorage } from './domain/files/local-file-storage.ts'
+import { S3FileStorage } from './domain/files/s3-file-storage.ts'
 import { MessagePosting } from './domain/messages/message-posting.ts'
 import { MessageService } from './domain/messages/messages.ts'
 import { ReviewWaiters } from './domain/reviews/review-waiters.ts'
@@ -45,10 +48,14 @@ export function createServices(db: Database, config: Config) {
   )
   const agentStatus = new AgentStatusService(db, eventLog, config.agents.offlineAfterMs)
   // Messaging and reviews (issue 3).
-  const fileStorage = new FileStorage(config.storage.dataDir)
+  // Files on disk by default, in S3 when S3_BUCKET is set (issue 11).
+  const fileStorage: FileStorage = config.files.s3
+    ? new S3FileStorage(config.files.s3)
+    : new LocalFileStorage(config.storage.dataDir)
   const reviewWaiters = new ReviewWaiters(bus)
   const reviews = new ReviewService(db, eventLog, reviewWaiters, fileStorage, config)
   const streams = new StreamService(db, eventLog, fileStorage, config)
+  const posting = new MessagePosting(db, eventLog, fileStorage, config)
   return {
     config,
     db,
@@ -61,15 +68,16 @@ export function createServices(db: Database, config: Config) {
       new ReviewExpiryJob(reviews, bus),
       new StaleStreamJob(streams, bus, config),
     ] as Job[],
-    accounts: new AccountService(db, config),
-    agents: new AgentService(db, config),
+    accounts: new AccountService(db, config, fileStorage),
+    agents: new AgentService(db, config, fileStorage),
     agentStatus,
     agentInbox: new AgentInboxService(db),
     apiLogs: new ApiLogService(db),
     sessions: new SessionService(db, config),
     apiKeys: new ApiKeyService(db),
     fileStorage,
-    posting: new MessagePosting(db, eventLog, fileStorage, config),
+    posting,
+    files: new FileService(db, eventLog, fileStorage, posting, config),
     messages: new MessageService(db, eventLog, fileStorage),
     streams,
     reviewWaiters,

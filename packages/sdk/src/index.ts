@@ -6,7 +6,8 @@
 
 /** The REST client and its options. */
 export { PlacetClient } from './rest-client.js'
-export type { PlacetClientOptions } from './rest-client.js'
+export type { FileDownload, PlacetClientOptions } from './rest-client.js'
+export type { FileInfo, FileSource } from './file-upload-body.js'
 /** The resumable Socket.IO client. */
 export { PlacetRealtime } from './realtime-client.js'
 export type { AgentSocket, PlacetRealtimeOptions } from './realtime-client.js'
