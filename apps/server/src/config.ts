@@ -82,6 +82,17 @@ const Env = z.object({
     ),
   WEBHOOK_TIMEOUT: Duration.default(10_000),
   WEBHOOK_ALLOW_PRIVATE: Bool,
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1_000_000).default(100),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[\w./-]*$/, 'Letters, digits, ".", "_", "-" and "/" only')
+    .default(''),
 })
 
 /** The server's settings, grouped by concern. */
@@ -130,7 +141,31 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
       timeoutMs: env.WEBHOOK_TIMEOUT,
       allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     },
+    files: {
+      maxUploadBytes: Math.floor(env.MAX_UPLOAD_MB * 1024 * 1024),
+      s3: env.S3_BUCKET ? shapeS3(env, env.S3_BUCKET) : null,
+    },
     logLevel: env.LOG_LEVEL,
+  }
+}
+
+/** S3-compatible storage (issue 11); credentials fall back to the AWS SDK's own chain. */
+function shapeS3(env: z.infer<typeof Env>, bucket: string) {
+  const credentials =
+    env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+      : null
+  return {
+    bucket,
+    endpoint: env.S3_ENDPOINT ?? null,
+    region: env.S3_REGION,
+    credentials,
+    // MinIO, Garage and other self-hosted servers want path-style URLs; AWS itself does not.
+    forcePathStyle:
+      env.S3_FORCE_PATH_STYLE === undefined
+        ? env.S3_ENDPOINT !== undefined
+        : env.S3_FORCE_PATH_STYLE === 'true' || env.S3_FORCE_PATH_STYLE === '1',
+    prefix: env.S3_PREFIX,
   }
 }
 

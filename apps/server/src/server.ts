@@ -61,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       // The API log is written after responses go out; finish it while the database is open.
       await services.apiLogs.drain()
       await db.close()
+      services.fileStorage.close()
     })())
 
   return { url, port, httpServer, services, jobs, realtime, close }

@@ -11,7 +11,10 @@ import { ChannelAccess } from './domain/agents/channel-access.ts'
 import { EventBus } from './domain/events/event-bus.ts'
 import { EventLog } from './domain/events/event-log.ts'
 import { EventReplay } from './domain/events/event-replay.ts'
-import { FileStorage } from './domain/messages/file-storage.ts'
+import type { FileStorage } from './domain/files/file-storage.ts'
+import { FileService } from './domain/files/files.ts'
+import { LocalFileStorage } from './domain/files/local-file-storage.ts'
+import { S3FileStorage } from './domain/files/s3-file-storage.ts'
 import { MessagePosting } from './domain/messages/message-posting.ts'
 import { MessageService } from './domain/messages/messages.ts'
 import { StreamService } from './domain/messages/streams.ts'
@@ -32,16 +35,20 @@ export function createServices(db: Database, config: Config) {
   // Webhook deliveries are written in the transaction of the event that owes them (issue 5).
   const webhookOutbox = new WebhookOutbox()
   eventLog.onAppend(webhookOutbox.hook)
+  // Files on disk by default, in S3 when S3_BUCKET is set (issue 11).
+  const fileStorage: FileStorage = config.files.s3
+    ? new S3FileStorage(config.files.s3)
+    : new LocalFileStorage(config.storage.dataDir)
   // Messaging and reviews (issue 3).
-  const fileStorage = new FileStorage(config.storage.dataDir)
   const reviewWaiters = new ReviewWaiters(bus)
+  const posting = new MessagePosting(db, eventLog, fileStorage, config)
   return {
     config,
     db,
     bus,
     eventLog,
-    accounts: new AccountService(db, config),
-    agents: new AgentService(db, config),
+    accounts: new AccountService(db, config, fileStorage),
+    agents: new AgentService(db, config, fileStorage),
     agentStatus: new AgentStatusService(db, eventLog, config.agents.offlineAfterMs),
     agentInbox: new AgentInboxService(db),
     apiLogs: new ApiLogService(db),
@@ -49,7 +56,8 @@ export function createServices(db: Database, config: Config) {
     apiKeys: new ApiKeyService(db),
     preferences: new PreferencesService(db),
     fileStorage,
-    posting: new MessagePosting(db, eventLog, fileStorage, config),
+    posting,
+    files: new FileService(db, eventLog, fileStorage, posting, config),
     messages: new MessageService(db, eventLog, fileStorage),
     streams: new StreamService(db, eventLog, fileStorage, config),
     reviewWaiters,

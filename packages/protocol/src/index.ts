@@ -121,6 +121,18 @@ export {
   WaitResult,
 } from './messages.js'
 
+/** Files: uploads, the gallery, bulk actions and share links (spec 1.8, 2.5, 3.6). */
+export {
+  FileGalleryItem,
+  FileGalleryPage,
+  FileGalleryQuery,
+  FileIdsBody,
+  ListChannelFilesQuery,
+  ShareLink,
+  StoreTextBody,
+  UploadFields,
+} from './files.js'
+
 /** Webhook bodies and the delivery log (spec 4). */
 export {
   AgentStatusWebhook,

@@ -10,7 +10,8 @@ export { Placet } from './placet.js'
 export type { PlacetOptions } from './placet.js'
 /** The REST client of the agent API and its options. */
 export { PlacetClient } from './rest-client.js'
-export type { PlacetClientOptions } from './rest-client.js'
+export type { FileDownload, PlacetClientOptions } from './rest-client.js'
+export type { FileInfo, FileSource } from './file-upload-body.js'
 /** The resumable Socket.IO client. */
 export { PlacetRealtime } from './realtime-client.js'
 export type { AgentSocket, PlacetRealtimeOptions } from './realtime-client.js'

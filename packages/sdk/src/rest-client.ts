@@ -10,11 +10,13 @@ import type {
   UpdateAgentBody,
   UpdateStreamBody,
   AgentCommand,
+  StoreTextBody,
 } from '@placet/protocol'
 import {
   AckResponse,
   Agent,
   AgentWithWebhookSecret,
+  Attachment,
   DeletedResponse,
   EventsPage,
   IterationChain,
@@ -25,7 +27,17 @@ import {
   WebhookDeliveryPage,
 } from '@placet/protocol'
 import { z } from 'zod'
+import { multipartBody, type FileInfo, type FileSource } from './file-upload-body.js'
 import { PlacetError } from './placet-error.js'
+
+/** A file being downloaded: its bytes as a stream, and what the server says about it. */
+export type FileDownload = {
+  body: ReadableStream<Uint8Array>
+  filename: string
+  mimeType: string
+  /** Bytes in `body` (the range's length for a partial download). */
+  size: number
+}
 
 export type PlacetClientOptions = {
   /** Base URL of the server, e.g. `http://localhost:3000`. */
@@ -68,17 +80,92 @@ export class PlacetClient {
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<z.infer<Schema>> {
-    const response = await this.fetch(`${this.baseUrl}/api/v1${path}`, {
+    const response = await this.send(path, {
       method,
-      headers: {
-        'x-api-key': this.options.apiKey,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     })
-    if (!response.ok) throw await PlacetError.fromResponse(response)
     return schema.parse(await response.json())
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    const response = await this.fetch(`${this.baseUrl}/api/v1${path}`, {
+      ...init,
+      headers: { 'x-api-key': this.options.apiKey, ...init.headers },
+    })
+    if (!response.ok) throw await PlacetError.fromResponse(response)
+    return response
+  }
+
+  // --- Files (spec 2.5) ----------------------------------------------------------------------
+
+  private async sendFile(
+    path: string,
+    channelId: string,
+    source: FileSource,
+    info: FileInfo,
+  ): Promise<Attachment> {
+    const { contentType, body } = await multipartBody({ channelId }, source, info)
+    // `duplex` lets fetch send a stream without buffering it (not yet in TypeScript's DOM types).
+    const init = { method: 'POST', headers: { 'content-type': contentType }, body, duplex: 'half' }
+    return Attachment.parse(await (await this.send(path, init as RequestInit)).json())
+  }
+
+  /**
+   * Sends a file as a new message of the channel (`POST /api/v1/files/upload`), streamed from
+   * a path, bytes, a Blob or a stream.
+   *
+   * @example
+   * const file = await placet.uploadFile(channelId, './screenshot.png')
+   */
+  uploadFile(channelId: string, source: FileSource, info: FileInfo = {}): Promise<Attachment> {
+    return this.sendFile('/files/upload', channelId, source, info)
+  }
+
+  /**
+   * Stores a file without a message (`POST /api/v1/files/store`): send it later with
+   * `sendMessage({ channelId, attachmentIds: [file.id] })`.
+   *
+   * @example
+   * const file = await placet.storeFile(channelId, createReadStream('log.txt'), { filename: 'log.txt' })
+   */
+  storeFile(channelId: string, source: FileSource, info: FileInfo = {}): Promise<Attachment> {
+    return this.sendFile('/files/store', channelId, source, info)
+  }
+
+  /** Stores a text file without a message (`POST /api/v1/files/store-text`). */
+  storeText(body: z.input<typeof StoreTextBody>): Promise<Attachment> {
+    return this.call(Attachment, 'POST', '/files/store-text', body)
+  }
+
+  /** Every file of a channel, newest first (`GET /api/v1/files`). */
+  listFiles(channelId: string): Promise<Attachment[]> {
+    return this.call(Attachment.array(), 'GET', `/files${query({ channel: channelId })}`)
+  }
+
+  /**
+   * Downloads a file as a stream, whole or a byte range (both ends inclusive).
+   *
+   * @example
+   * const file = await placet.downloadFile(id)
+   * await pipeline(Readable.fromWeb(file.body), createWriteStream(file.filename))
+   */
+  async downloadFile(
+    id: string,
+    options: { range?: { start: number; end: number }; signal?: AbortSignal } = {},
+  ): Promise<FileDownload> {
+    const { range, signal } = options
+    const response = await this.send(`/files/${encodeURIComponent(id)}/download`, {
+      headers: range ? { range: `bytes=${range.start}-${range.end}` } : {},
+      signal,
+    })
+    return {
+      body: response.body ?? new Blob([]).stream(),
+      filename: filenameOf(response.headers.get('content-disposition')),
+      mimeType: (response.headers.get('content-type') ?? '').split(';')[0]!.trim(),
+      size: Number(response.headers.get('content-length') ?? 0),
+    }
   }
 
   // --- Messages (spec 2.1) -------------------------------------------------------------------
@@ -278,6 +365,13 @@ export class PlacetClient {
 
 function encode(segment: string): string {
   return encodeURIComponent(segment)
+}
+
+/** The exact name from `filename*=UTF-8''…` (RFC 6266), else the plain `filename`. */
+function filenameOf(disposition: string | null): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')
+  if (encoded) return decodeURIComponent(encoded[1]!)
+  return /filename="([^"]*)"/i.exec(disposition ?? '')?.[1] ?? 'file'
 }
 
 function query(params: Record<string, string | number | undefined>): string {

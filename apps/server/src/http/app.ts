@@ -15,6 +15,7 @@ import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { mcpRouter } from './mcp-router.ts'
+import { filesRouter, shareRouter } from './files-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseNulCharacters } from './nul-guard.ts'
 import { preferencesRouter } from './preferences-router.ts'
@@ -23,6 +24,7 @@ import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-mi
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
 import { v1AgentsRouter } from './v1-agents-router.ts'
+import { v1FilesRouter } from './v1-files-router.ts'
 import { v1MessagesRouter } from './v1-messages-router.ts'
 import { v1ReviewsRouter } from './v1-reviews-router.ts'
 import { v1WebhookDeliveriesRouter, webhookDeliveriesRouter } from './webhook-deliveries-router.ts'
@@ -101,9 +103,11 @@ export function createHttpApp(config: Config, services: Services): Express {
   v1.use('/reviews', v1ReviewsRouter(services.reviews))
   v1.use('/status', statusRouter(services.agentStatus))
   v1.use('/events', eventsRouter(services.replay, 'agent'))
+  v1.use('/files', v1FilesRouter(services.files))
   api.use('/v1', v1)
 
   api.use('/auth', authRouter(services))
+  api.use('/share', shareRouter(services.files))
   const signedIn = requireUser(services.sessions)
   // Before the agents and messages routers: it serves /agents/:id/webhook-deliveries and /messages/:id/retry.
   api.use(webhookDeliveriesRouter(services.webhookDeliveries, signedIn))
@@ -117,6 +121,7 @@ export function createHttpApp(config: Config, services: Services): Express {
     agentsRouter({ agents: services.agents, inbox: services.agentInbox, access: services.access }),
   )
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
+  api.use('/files', signedIn, filesRouter(services.files))
   api.use(notFoundMiddleware)
   app.use('/api', api)
 

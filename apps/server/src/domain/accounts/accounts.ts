@@ -1,5 +1,7 @@
 import type { ChangePasswordBody, CreateUserBody, UpdateUserBody, User } from '@placet/protocol'
 import type { Config } from '../../config.ts'
+import { listStorageKeysOfOwner } from '../../store/attachments.ts'
+import type { FileStorage } from '../files/file-storage.ts'
 import { logger } from '../../logger.ts'
 import type { Database } from '../../store/database.ts'
 import {
@@ -26,6 +28,7 @@ export class AccountService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
+    private readonly storage: FileStorage,
   ) {}
 
   /** Creates the INITIAL_USER_* owner unless that email exists (spec 1.2). */
@@ -108,9 +111,13 @@ export class AccountService {
 
   async delete(actorId: string, id: string): Promise<void> {
     if (actorId === id) throw forbidden('Cannot delete your own account')
-    await this.db.transaction(async (tx) => {
+    // Their channels' files cascade with them; the bytes are removed once the rows are gone.
+    const storageKeys = await this.db.transaction(async (tx) => {
       if (!(await findUserById(tx, id))) throw notFound('User not found')
+      const keys = await listStorageKeysOfOwner(tx, id)
       await deleteUser(tx, id)
+      return keys
     })
+    await this.storage.remove(storageKeys)
   }
 }

@@ -12,6 +12,8 @@ import {
   type WebhookAuth,
 } from '@placet/protocol'
 import type { Config } from '../../config.ts'
+import { listStorageKeysOfChannel } from '../../store/attachments.ts'
+import type { FileStorage } from '../files/file-storage.ts'
 import type { Database, Tx } from '../../store/database.ts'
 import {
   deleteAgent,
@@ -63,6 +65,7 @@ export class AgentService {
   constructor(
     private readonly db: Database,
     private readonly config: Config,
+    private readonly storage: FileStorage,
   ) {}
 
   async list(userId: string): Promise<Agent[]> {
@@ -106,12 +109,18 @@ export class AgentService {
     })
   }
 
-  /** Messages, files and history cascade; subagents become top-level (store/agents.ts). */
+  /**
+   * Messages, files and history cascade; subagents become top-level (store/agents.ts). The
+   * files' bytes are removed once the rows are gone (Placet leaves them behind, spec 9.3.9).
+   */
   async delete(userId: string, id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const storageKeys = await this.db.transaction(async (tx) => {
       await requireOwnedChannel(tx, userId, id)
+      const keys = await listStorageKeysOfChannel(tx, id)
       await deleteAgent(tx, id)
+      return keys
     })
+    await this.storage.remove(storageKeys)
   }
 
   /**

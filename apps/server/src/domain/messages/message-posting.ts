@@ -20,15 +20,14 @@ import {
 import { requireOwnedChannel } from '../agents/channel-access.ts'
 import { AppError } from '../errors.ts'
 import type { EventLog } from '../events/event-log.ts'
-import type { FileStorage } from './file-storage.ts'
+import type { FileStorage, StoredFile } from '../files/file-storage.ts'
+import { writeTextFile } from '../files/text-content.ts'
 import { placeInChain } from './iterations.ts'
 import { emitMessage, type Emit, type EventChannel } from '../events/message-events.ts'
 import { withTextContent } from './message-views.ts'
 import { resolveReviewExpiry } from '../reviews/review-expiry.ts'
 import { newReview, pluginOfReview } from '../reviews/review-records.ts'
 import { findWebhookUrlProblem } from '../webhooks/webhook-url-guard.ts'
-
-type StoredFile = { filename: string; mimeType: string; size: number; storageKey: string }
 
 /** A unique index refusing a concurrent twin: the whole change is run once more, which then finds it. */
 const ATTEMPTS_ON_UNIQUE_VIOLATION = 2
@@ -46,8 +45,15 @@ export class MessagePosting {
     private readonly config: Config,
   ) {}
 
-  /** Creates an agent's message or review, or returns the one a retry already created. */
-  async createFromAgent(userId: string, body: CreateMessageBody): Promise<Message> {
+  /**
+   * Creates an agent's message or review, or returns the one a retry already created.
+   * `uploaded` files (already stored, `POST /api/v1/files/upload`) are attached to it.
+   */
+  async createFromAgent(
+    userId: string,
+    body: CreateMessageBody,
+    uploaded: StoredFile[] = [],
+  ): Promise<Message> {
     const now = new Date()
     // Everything that needs no database is checked first, so bad input stores nothing.
     const expiresAt = body.review
@@ -58,7 +64,7 @@ export class MessagePosting {
     await this.assertWebhookTarget(body.review?.callback?.url, ['review', 'callback', 'url'])
     const clientId = body.clientId ?? legacyClientId(body.metadata)
 
-    const files = await this.storeTextAttachments(body.textAttachments ?? [])
+    const files = [...uploaded, ...(await this.storeTextAttachments(body.textAttachments ?? []))]
     let outcome: { message: Message; isReplay: boolean }
     try {
       outcome = await this.retryOnUniqueViolation(() =>
@@ -112,8 +118,15 @@ export class MessagePosting {
     return withTextContent(this.storage, outcome.message)
   }
 
-  /** A person writes in a channel they own (spec 3.5); `clientId` makes retries safe. */
-  async createFromUser(userId: string, body: CreateUserMessageBody): Promise<Message> {
+  /**
+   * A person writes in a channel they own (spec 3.5); `clientId` makes retries safe.
+   * `uploaded` files (already stored, `POST /api/files/upload`) are attached to it.
+   */
+  async createFromUser(
+    userId: string,
+    body: CreateUserMessageBody,
+    uploaded: StoredFile[] = [],
+  ): Promise<Message> {
     const now = new Date()
     return this.retryOnUniqueViolation(() =>
       this.eventLog.change(async (tx, emit) => {
@@ -133,6 +146,8 @@ export class MessagePosting {
           updatedAt: now,
         })
         await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
+        for (const file of uploaded)
+          await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
         const message = toMessage((await findMessage(tx, id))!)
         emit({
           type: 'message:created',
@@ -149,11 +164,7 @@ export class MessagePosting {
   private async storeTextAttachments(inline: TextAttachment[]): Promise<StoredFile[]> {
     const stored: StoredFile[] = []
     try {
-      for (const file of inline) {
-        const storageKey = this.storage.newStorageKey(file.filename)
-        const size = await this.storage.writeText(storageKey, file.content)
-        stored.push({ filename: file.filename, mimeType: file.mimeType, size, storageKey })
-      }
+      for (const file of inline) stored.push(await writeTextFile(this.storage, file))
     } catch (error) {
       await this.storage.remove(stored.map((file) => file.storageKey))
       throw error

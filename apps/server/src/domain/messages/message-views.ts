@@ -1,8 +1,6 @@
-import { redactReviewResponse, type Message } from '@placet/protocol'
-import type { FileStorage } from './file-storage.ts'
-
-/** Text files up to this size are inlined on agent API answers (spec 1.8, 10: the code's 64 KB). */
-export const TEXT_CONTENT_MAX_BYTES = 64 * 1024
+import { redactReviewResponse, type Attachment, type Message } from '@placet/protocol'
+import type { FileStorage } from '../files/file-storage.ts'
+import { isInlinedText, readTextContent } from '../files/text-content.ts'
 
 /**
  * Password answers of forms read as `***REDACTED***` (spec 1.6). Applied on every read path
@@ -17,17 +15,22 @@ export function redactMessage(message: Message): Message {
 
 /** Adds `textContent` to small text attachments, as Placet does on agent API answers (spec 1.8). */
 export async function withTextContent(storage: FileStorage, message: Message): Promise<Message> {
-  const isInlined = (mimeType: string, size: number) =>
-    mimeType.startsWith('text/') && size <= TEXT_CONTENT_MAX_BYTES
-  if (!message.attachments.some((file) => isInlined(file.mimeType, file.size))) return message
-  const attachments = await Promise.all(
-    message.attachments.map(async (file) => {
-      if (!isInlined(file.mimeType, file.size)) return file
-      const textContent = await storage.readTextUpTo(file.storageKey, TEXT_CONTENT_MAX_BYTES)
+  if (!message.attachments.some(isInlinedText)) return message
+  return { ...message, attachments: await withTextContentEach(storage, message.attachments) }
+}
+
+/** `textContent` on each small text file of a list (agent answers of `/api/v1/files`). */
+export function withTextContentEach(
+  storage: FileStorage,
+  files: Attachment[],
+): Promise<Attachment[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      if (!isInlinedText(file)) return file
+      const textContent = await readTextContent(storage, file)
       return textContent === null ? file : { ...file, textContent }
     }),
   )
-  return { ...message, attachments }
 }
 
 export function withTextContentAll(storage: FileStorage, messages: Message[]): Promise<Message[]> {

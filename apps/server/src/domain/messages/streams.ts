@@ -21,7 +21,7 @@ import { insertStatusEvent } from '../../store/status-events.ts'
 import { requireOwnedChannel } from '../agents/channel-access.ts'
 import { AppError } from '../errors.ts'
 import type { EventLog } from '../events/event-log.ts'
-import type { FileStorage } from './file-storage.ts'
+import type { FileStorage } from '../files/file-storage.ts'
 import { emitMessage } from '../events/message-events.ts'
 import { withTextContent } from './message-views.ts'
 
