@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import type { ApiRoute } from './api-route.js'
+import { agentRoute as agent, dashboardRoute as dashboard } from './api-route.js'
+import { FILE_API_ROUTES } from './file-api-routes.js'
 import {
   Agent,
   AgentListItem,
@@ -41,50 +44,15 @@ import {
   CreateUserBody,
   HealthResponse,
   LoginBody,
+  Preferences,
   SessionResponse,
+  UpdatePreferencesBody,
   UpdateUserBody,
   User,
   WsTicketResponse,
 } from './users.js'
 import { WebhookDelivery, WebhookDeliveryListQuery, WebhookDeliveryPage } from './webhooks.js'
 
-/** How a route is authenticated: an agent's API key, a person's session, or not at all. */
-export type ApiAuth = 'apiKey' | 'session' | 'none'
-
-/**
- * One HTTP route of the server, described with the protocol's schemas. The OpenAPI document is
- * generated from this table, and a server test checks it against the routes express mounts, so
- * neither can drift from the other.
- *
- * @example
- * const route: ApiRoute = { method: 'get', path: '/api/v1/agents', auth: 'apiKey', tag: 'Agent API', summary: 'Agents', status: 200, response: z.array(Agent) }
- */
-export type ApiRoute = {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
-  /** Express-style path, `:name` for parameters. */
-  path: string
-  auth: ApiAuth
-  tag: 'Agent API' | 'Dashboard API' | 'MCP' | 'Server'
-  summary: string
-  query?: z.ZodObject
-  body?: z.ZodType
-  /** The success status and its body; `undefined` for an empty answer (204). */
-  status: 200 | 201 | 204
-  response?: z.ZodType
-  /** Of the success body; JSON unless said otherwise. */
-  contentType?: 'application/json' | 'text/html'
-}
-
-const agent = (route: Omit<ApiRoute, 'auth' | 'tag'>): ApiRoute => ({
-  ...route,
-  auth: 'apiKey',
-  tag: 'Agent API',
-})
-const dashboard = (route: Omit<ApiRoute, 'auth' | 'tag'>): ApiRoute => ({
-  ...route,
-  auth: 'session',
-  tag: 'Dashboard API',
-})
 const AgentOrSecret = z.union([AgentWithWebhookSecret, Agent])
 
 /**
@@ -558,4 +526,20 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: EventsPage,
   }),
+  dashboard({
+    method: 'get',
+    path: '/api/preferences',
+    summary: 'The signed-in person’s preferences',
+    status: 200,
+    response: Preferences,
+  }),
+  dashboard({
+    method: 'patch',
+    path: '/api/preferences',
+    summary: 'Change the signed-in person’s preferences',
+    body: UpdatePreferencesBody,
+    status: 200,
+    response: Preferences,
+  }),
+  ...FILE_API_ROUTES,
 ]

@@ -187,5 +187,5 @@ export type {
 
 /** The HTTP routes and the OpenAPI 3.1 document generated from them. */
 export { API_ROUTES } from './api-routes.js'
-export type { ApiAuth, ApiRoute } from './api-routes.js'
+export type { ApiAuth, ApiRoute } from './api-route.js'
 export { buildOpenApiDocument } from './openapi-document.js'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Agent, AgentWithWebhookSecret } from './agents.js'
-import { API_ROUTES, type ApiAuth, type ApiRoute } from './api-routes.js'
+import type { ApiAuth, ApiRoute } from './api-route.js'
+import { API_ROUTES } from './api-routes.js'
 import { ErrorBody, JsonObject } from './common.js'
 import { Message } from './messages.js'
 import { WebhookDelivery } from './webhooks.js'
@@ -117,7 +118,11 @@ function operationOf(route: ApiRoute, refOf: (schema: z.ZodType) => JsonSchema):
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            content: {
+              [route.bodyContentType ?? 'application/json']: {
+                schema: toSchema(route.body, 'input'),
+              },
+            },
           },
         }
       : {}),
