@@ -15,7 +15,7 @@ import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { messagesRouter } from './messages-router.ts'
-import { refuseNulCharacters } from './nul-guard.ts'
+import { refuseUnsafeInput } from './unsafe-input-guard.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -86,7 +86,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use(
     requireJsonBody,
     express.json({ limit: JSON_BODY_LIMIT }),
-    refuseNulCharacters,
+    refuseUnsafeInput,
     cookieParser(),
   )
   const v1 = express.Router()

@@ -1,5 +1,6 @@
 import type { Attachment } from '@placet/protocol'
 import type { PrismaNamespace, Tx } from './database.ts'
+import { writeExactJson } from './exact-json.ts'
 
 type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
@@ -90,7 +91,8 @@ export async function insertAttachment(tx: Tx, data: NewAttachment): Promise<Att
       pluginData: data.pluginData as PrismaNamespace.InputJsonValue | undefined,
     },
   })
-  return toAttachmentRecord(row)
+  await writeExactJson(tx, 'Attachment', row.id, 'pluginData', data.pluginData)
+  return { ...toAttachmentRecord(row), pluginData: data.pluginData ?? null }
 }
 
 /** Storage keys of a message's files, read before a delete cascades the rows away. */
