@@ -1,7 +1,9 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
 import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
+import { answerClientError } from './http/client-error.ts'
 import { logger } from './logger.ts'
 import { createRealtimeGateway, type RealtimeGateway } from './realtime/gateway.ts'
 import { createServices, type Services } from './services.ts'
@@ -15,6 +17,8 @@ export type RunningServer = {
   url: string
   port: number
   httpServer: HttpServer
+  /** The express app (tests read its router to learn the mounted routes). */
+  app: Express
   services: Services
   realtime: RealtimeGateway
   close: () => Promise<void>
@@ -30,7 +34,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const services = createServices(db, config)
   await services.accounts.seedOwner()
 
-  const httpServer = createHttpServer(createHttpApp(config, services))
+  const app = createHttpApp(config, services)
+  const httpServer = createHttpServer(app)
+  httpServer.on('clientError', answerClientError)
   const realtime = createRealtimeGateway(httpServer, services)
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
@@ -58,5 +64,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await db.close()
     })())
 
-  return { url, port, httpServer, services, realtime, close }
+  return { url, port, httpServer, app, services, realtime, close }
 }
