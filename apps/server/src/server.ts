@@ -1,7 +1,9 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
 import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
+import { answerClientError } from './http/client-error.ts'
 import { createJobs } from './jobs/create-jobs.ts'
 import type { Job } from './jobs/job.ts'
 import { applyLogLevel, logger } from './logger.ts'
@@ -17,6 +19,8 @@ export type RunningServer = {
   url: string
   port: number
   httpServer: HttpServer
+  /** The express app (tests read its router to learn the mounted routes). */
+  app: Express
   services: Services
   jobs: Job[]
   realtime: RealtimeGateway
@@ -34,7 +38,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const services = createServices(db, config)
   await services.accounts.seedOwner()
 
-  const httpServer = createHttpServer(createHttpApp(config, services))
+  const app = createHttpApp(config, services)
+  const httpServer = createHttpServer(app)
+  httpServer.on('clientError', answerClientError)
   const realtime = createRealtimeGateway(httpServer, services)
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
@@ -64,5 +70,5 @@ export async function startServer(config: Config): Promise<RunningServer> {
       services.fileStorage.close()
     })())
 
-  return { url, port, httpServer, services, jobs, realtime, close }
+  return { url, port, httpServer, app, services, jobs, realtime, close }
 }

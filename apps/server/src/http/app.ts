@@ -17,7 +17,7 @@ import { eventsRouter } from './events-router.ts'
 import { mcpRouter } from './mcp-router.ts'
 import { filesRouter, shareRouter } from './files-router.ts'
 import { messagesRouter } from './messages-router.ts'
-import { refuseNulCharacters } from './nul-guard.ts'
+import { refuseUnsafeInput } from './unsafe-input-guard.ts'
 import { preferencesRouter } from './preferences-router.ts'
 import { openApiRouter } from './openapi-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
@@ -91,7 +91,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use(
     requireJsonBody,
     express.json({ limit: JSON_BODY_LIMIT }),
-    refuseNulCharacters,
+    refuseUnsafeInput,
     cookieParser(),
   )
   api.use(openApiRouter(VERSION))

@@ -8,6 +8,7 @@ import {
 import type { z } from 'zod'
 import type { ChannelAccess } from '../domain/agents/channel-access.ts'
 import { redactForDashboard, type EventReplay } from '../domain/events/event-replay.ts'
+import { findUnsafeText } from '../domain/unsafe-text.ts'
 import { logger } from '../logger.ts'
 import {
   channelRoom,
@@ -59,6 +60,8 @@ export function registerChannelHandlers(
   ) {
     const listener = async (raw: unknown, maybeAck?: unknown) => {
       const ack: Ack = typeof maybeAck === 'function' ? (maybeAck as Ack) : undefined
+      const unsafe = findUnsafeText(raw)
+      if (unsafe) return ack?.({ ok: false, error: `Invalid payload: ${unsafe}` })
       const parsed = CLIENT_EVENT_SCHEMAS[event].safeParse(raw)
       if (!parsed.success) {
         log.debug({ event, issues: parsed.error.issues }, 'invalid client event dropped')

@@ -1,6 +1,7 @@
 import type { Attachment } from '@placet/protocol'
 import type { PrismaNamespace, Provider, Tx } from './database.ts'
 import { escapeLikePattern } from './message-search.ts'
+import { writeExactJson } from './exact-json.ts'
 
 type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
@@ -91,7 +92,8 @@ export async function insertAttachment(tx: Tx, data: NewAttachment): Promise<Att
       pluginData: data.pluginData as PrismaNamespace.InputJsonValue | undefined,
     },
   })
-  return toAttachmentRecord(row)
+  await writeExactJson(tx, 'Attachment', row.id, 'pluginData', data.pluginData)
+  return { ...toAttachmentRecord(row), pluginData: data.pluginData ?? null }
 }
 
 /** Storage keys of a message's files, read before a delete cascades the rows away. */

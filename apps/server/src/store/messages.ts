@@ -11,6 +11,7 @@ import type {
 } from '@placet/protocol'
 import { toAttachment, toAttachmentRecord, type AttachmentRecord } from './attachments.ts'
 import type { PrismaNamespace, Tx } from './database.ts'
+import { writeExactJson } from './exact-json.ts'
 
 export const WITH_ATTACHMENTS = { attachments: { orderBy: { createdAt: 'asc' as const } } }
 export const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'desc' as const }]
@@ -181,6 +182,8 @@ export async function insertMessage(
     },
     select: { id: true },
   })
+  await writeExactJson(tx, 'Message', row.id, 'review', review)
+  await writeExactJson(tx, 'Message', row.id, 'metadata', metadata)
   return row.id
 }
 
@@ -217,6 +220,7 @@ export async function updateReviewIfPending(
     where: { id, reviewStatus: 'pending' },
     data: { ...reviewColumns(review), updatedAt: at },
   })
+  if (count === 1) await writeExactJson(tx, 'Message', id, 'review', review)
   return count === 1
 }
 

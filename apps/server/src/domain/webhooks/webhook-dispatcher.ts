@@ -20,6 +20,8 @@ import { buildWebhookRequest, type ChannelSettings } from './webhook-request.ts'
 import { TRACKED_EVENTS } from './webhook-outbox.ts'
 import { nextRetryDelayMs } from './webhook-retry-schedule.ts'
 import { sendWebhookRequest, type AttemptOutcome } from './webhook-sender.ts'
+import type { Agent } from 'undici'
+import { createPinnedConnector } from './pinned-connector.ts'
 import { findWebhookUrlProblem } from './webhook-url-guard.ts'
 
 const log = logger.child({ module: 'webhook-dispatcher' })
@@ -57,11 +59,21 @@ function loggedResponseOf(text: string | null): string | null {
  * the channel endpoint switched off. All of that commits in one transaction.
  */
 export class WebhookDispatcher {
+  /** Connects to the address the guard checked, so DNS cannot rebind in between. */
+  private readonly connector: Agent
+
   constructor(
     private readonly db: Database,
     private readonly eventLog: EventLog,
     private readonly settings: Config['webhooks'],
-  ) {}
+  ) {
+    this.connector = createPinnedConnector({ allowPrivate: settings.allowPrivate })
+  }
+
+  /** Closes the connections kept alive to receivers. */
+  close(): Promise<void> {
+    return this.connector.close()
+  }
 
   /**
    * Leases up to `limit` deliveries due now until `leaseUntil`: no other server attempts them
@@ -109,6 +121,7 @@ export class WebhookDispatcher {
     return sendWebhookRequest(
       buildWebhookRequest(claim, settingsOf(agent), now),
       this.settings.timeoutMs,
+      this.connector,
     )
   }
 

@@ -1,3 +1,4 @@
+import { fetch, type Dispatcher, type Response } from 'undici'
 import type { WebhookRequest } from './webhook-request.ts'
 
 /** How much of a receiver's answer is kept for the API log; the rest is not even read. */
@@ -41,11 +42,13 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 /**
  * Sends one attempt. Redirects are not followed: the SSRF guard checked this URL, not wherever
  * a 3xx points, so a redirect counts as a failed attempt (non-2xx). The timeout covers the
- * whole exchange, headers and body.
+ * whole exchange, headers and body. `connector` is the pool that decides where a host name
+ * connects to (see `createPinnedConnector`).
  */
 export async function sendWebhookRequest(
   request: WebhookRequest,
   timeoutMs: number,
+  connector?: Dispatcher,
 ): Promise<AttemptOutcome> {
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
@@ -57,6 +60,7 @@ export async function sendWebhookRequest(
       body: request.body,
       redirect: 'manual',
       signal,
+      ...(connector ? { dispatcher: connector } : {}),
     })
     const responseBody = await readStart(response).catch(() => null)
     const isSuccess = response.status >= 200 && response.status < 300

@@ -1,3 +1,4 @@
+import type { LookupAddress } from 'node:dns'
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import { AppError } from '../errors.ts'
@@ -8,6 +9,12 @@ import { AppError } from '../errors.ts'
  * resolution. Used when a URL is registered (400) and again before every send (the delivery
  * fails with the reason), since DNS may change in between.
  */
+
+/** Resolves a host name to its addresses, as `dns.lookup(host, { all: true })` does. */
+export type Resolver = (hostname: string) => Promise<LookupAddress[]>
+
+export const systemResolver: Resolver = (hostname) =>
+  lookup(hostname, { all: true, verbatim: true })
 
 const BLOCKED = new BlockList()
 for (const [network, prefix] of [
@@ -60,6 +67,7 @@ export function isBlockedAddress(address: string): boolean {
 export async function findWebhookUrlProblem(
   url: string,
   allowPrivate: boolean,
+  resolve: Resolver = systemResolver,
 ): Promise<string | null> {
   let parsed: URL
   try {
@@ -83,7 +91,7 @@ export async function findWebhookUrlProblem(
     return isBlockedAddress(host) ? `Address ${host} is private, loopback or link-local` : null
   let addresses: { address: string }[]
   try {
-    addresses = await lookup(host, { all: true, verbatim: true })
+    addresses = await resolve(host)
   } catch {
     return `Host ${host} does not resolve`
   }
