@@ -35,16 +35,77 @@ type AData = {
   streamId: string
   deliveryId: string
   apiKeyId: string
+  fileId: string
   secretText: string
 }
 
-/** How B aims a route at A's data: a path (ids filled in) and maybe a body. */
-type Case = { path: string; body?: Record<string, unknown> }
+/** How B aims a route at A's data: a path (ids filled in) and maybe a body, JSON or multipart. */
+type Case = {
+  path: string
+  body?: Record<string, unknown>
+  multipart?: Record<string, string>
+}
+
+const BOUNDARY = 'tenancy-matrix-boundary'
+/** A multipart upload of the text fields plus a small file named `file`. */
+function multipartBody(fields: Record<string, string>): string {
+  const parts = Object.entries(fields).map(
+    ([name, value]) =>
+      `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  )
+  const file = `--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="b.txt"\r\ncontent-type: text/plain\r\n\r\nfrom b\r\n`
+  return `${parts.join('')}${file}--${BOUNDARY}--\r\n`
+}
 /** Routes that take no id at all answer with B's own data; the body check still applies. */
 type OwnScope = { ownScope: string }
 
 const CASES: Record<string, (a: AData) => Case | OwnScope> = {
   'GET /health': () => ({ ownScope: 'public, says only up or down' }),
+  'GET /api/openapi.json': () => ({ ownScope: 'public: the API description' }),
+  'GET /api/docs': () => ({ ownScope: 'public: the API description as a page' }),
+  'POST /mcp': () => ({
+    ownScope: 'MCP tools act with B’s key through the agent routes of this matrix',
+  }),
+  '_ALL /mcp': () => ({ ownScope: 'answers 405: the MCP endpoint is stateless' }),
+  'GET /api/preferences': () => ({ ownScope: 'B’s own preferences' }),
+  'PATCH /api/preferences': () => ({ ownScope: 'changes B’s own preferences' }),
+  'GET /api/share/:token': () => ({
+    ownScope: 'public: the signed token is the capability (forged tokens: files tests)',
+  }),
+  'GET /api/files': () => ({ ownScope: 'B’s gallery; checked below with A’s agent as filter' }),
+  'GET /api/v1/files': (a) => ({ path: `/api/v1/files?channel=${a.agentId}` }),
+  'POST /api/v1/files/upload': (a) => ({
+    path: '/api/v1/files/upload',
+    multipart: { channelId: a.agentId },
+  }),
+  'POST /api/v1/files/store': (a) => ({
+    path: '/api/v1/files/store',
+    multipart: { channelId: a.agentId },
+  }),
+  'POST /api/v1/files/store-text': (a) => ({
+    path: '/api/v1/files/store-text',
+    body: { channelId: a.agentId, content: 'from b' },
+  }),
+  'GET /api/v1/files/:id/download': (a) => ({ path: `/api/v1/files/${a.fileId}/download` }),
+  'POST /api/files/upload': (a) => ({
+    path: '/api/files/upload',
+    multipart: { channelId: a.agentId, text: 'from b' },
+  }),
+  'POST /api/files/store': (a) => ({
+    path: '/api/files/store',
+    multipart: { channelId: a.agentId },
+  }),
+  'POST /api/files/bulk-delete': (a) => ({
+    path: '/api/files/bulk-delete',
+    body: { ids: [a.fileId] },
+  }),
+  'POST /api/files/bulk-download': (a) => ({
+    path: '/api/files/bulk-download',
+    body: { ids: [a.fileId] },
+  }),
+  'GET /api/files/:id/download': (a) => ({ path: `/api/files/${a.fileId}/download` }),
+  'GET /api/files/:id/share': (a) => ({ path: `/api/files/${a.fileId}/share` }),
+  'DELETE /api/files/:id': (a) => ({ path: `/api/files/${a.fileId}` }),
   'GET /api/v1/agents/:id/webhook-deliveries': (a) => ({
     path: `/api/v1/agents/${a.agentId}/webhook-deliveries`,
   }),
@@ -226,6 +287,11 @@ beforeAll(async () => {
   })
   await answer(a, answered.body.id)
   const delivery = await awaitDelivery(a, agentId, (item) => item.state === 'delivered')
+  const file = await a.post('/api/v1/files/store-text', {
+    channelId: agentId,
+    content: secretText,
+    filename: 'a-secret.txt',
+  })
   const keys = await a.get('/api/api-keys')
   const me = await a.get('/api/auth/me')
   data = {
@@ -237,6 +303,7 @@ beforeAll(async () => {
     streamId: 'a-stream',
     deliveryId: delivery.id,
     apiKeyId: keys.body[0].id,
+    fileId: file.body.id,
     secretText,
   }
   expect(Object.values(data).every(Boolean), JSON.stringify(data)).toBe(true)
@@ -259,11 +326,16 @@ describe('tenancy matrix', () => {
       const name = `${route.method} ${route.path}`
       const aimed = CASES[name]!(data)
       if ('ownScope' in aimed) continue
-      const reply = await b.request(
-        route.method,
-        aimed.path,
-        aimed.body ?? (route.method === 'GET' ? undefined : {}),
-      )
+      const reply = aimed.multipart
+        ? await b.request(route.method, aimed.path, undefined, {
+            raw: multipartBody(aimed.multipart),
+            headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+          })
+        : await b.request(
+            route.method,
+            aimed.path,
+            aimed.body ?? (route.method === 'GET' ? undefined : {}),
+          )
       const text = JSON.stringify(reply.body)
       if (![403, 404].includes(reply.status)) failures.push(`${name}: ${reply.status} ${text}`)
       const leaked = leaks(text, JSON.stringify(aimed))
@@ -274,6 +346,9 @@ describe('tenancy matrix', () => {
       status: 200,
       body: before.body,
     })
+    // A's file survived B's deletes and is still A's alone.
+    const download = await a.get(`/api/v1/files/${data.fileId}/download`)
+    expect(download).toMatchObject({ status: 200, body: data.secretText })
   })
 
   it('answers B’s own-scope routes with nothing of A’s', async () => {
@@ -286,6 +361,9 @@ describe('tenancy matrix', () => {
       '/api/v1/events?after=0',
       '/api/events?after=0',
       '/api/messages/reviews',
+      '/api/preferences',
+      `/api/files?agent=${data.agentId}`,
+      '/api/files',
     ]) {
       const reply = await b.get(path)
       expect(reply.status, path).toBe(200)
