@@ -158,6 +158,7 @@ export {
 } from './events.js'
 export type {
   ClientToServerEvents,
+  CredentialRevocation,
   InterServerEvents,
   LoggedEventType,
   ServerToClientEvents,
