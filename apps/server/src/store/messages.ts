@@ -168,20 +168,22 @@ export type NewMessage = {
   updatedAt: Date
 }
 
-/** Inserts a message and returns its id (files are linked by the caller, then it is re-read). */
+/**
+ * Inserts a message and returns it as stored, without files: a caller that links files re-reads
+ * it with {@link findMessage}; one that links none needs no second query (issue 12).
+ */
 export async function insertMessage(
   tx: Tx,
   { review, metadata, ...data }: NewMessage,
-): Promise<string> {
+): Promise<MessageRecord> {
   const row = await tx.message.create({
     data: {
       ...data,
       ...(review ? reviewColumns(review) : {}),
       ...(metadata ? { metadata: json(metadata) } : {}),
     },
-    select: { id: true },
   })
-  return row.id
+  return toMessageRecord({ ...row, attachments: [] })
 }
 
 export type MessageChange = {

@@ -78,7 +78,7 @@ export class MessagePosting {
           if (chain?.backfilledRoot)
             emitMessage(emit, 'message:updated', toMessage(chain.backfilledRoot), agent)
           const streamStartedAt = body.streamStartedAt ? new Date(body.streamStartedAt) : null
-          const id = await insertMessage(tx, {
+          const inserted = await insertMessage(tx, {
             channelId: agent.id,
             senderType: 'agent',
             senderId: agent.id,
@@ -96,10 +96,12 @@ export class MessagePosting {
             createdAt: streamStartedAt && streamStartedAt < now ? streamStartedAt : now,
             updatedAt: now,
           })
-          await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
+          const { id } = inserted
+          const linked = await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
           for (const file of files)
             await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
-          const message = toMessage((await findMessage(tx, id))!)
+          const stored = linked + files.length > 0 ? (await findMessage(tx, id))! : inserted
+          const message = toMessage(stored)
           emitMessage(emit, 'message:created', message, agent)
           return { message, isReplay: false }
         }),
@@ -123,7 +125,7 @@ export class MessagePosting {
           const existing = await findMessageByClientId(tx, agent.id, body.clientId, 'user')
           if (existing) return toMessage(existing)
         }
-        const id = await insertMessage(tx, {
+        const inserted = await insertMessage(tx, {
           channelId: agent.id,
           senderType: 'user',
           senderId: userId,
@@ -132,8 +134,13 @@ export class MessagePosting {
           createdAt: now,
           updatedAt: now,
         })
-        await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
-        const message = toMessage((await findMessage(tx, id))!)
+        const linked = await linkOrphanAttachments(
+          tx,
+          agent.id,
+          inserted.id,
+          body.attachmentIds ?? [],
+        )
+        const message = toMessage(linked > 0 ? (await findMessage(tx, inserted.id))! : inserted)
         emit({
           type: 'message:created',
           userId: agent.ownerId,
