@@ -34,8 +34,8 @@ afterAll(() => server.destroy())
 /** `SELECT Agent`, `INSERT Event`, `COMMIT`, `LOCK` (PostgreSQL's append lock)… */
 function labelOf(sql: string): string {
   if (sql.includes('pg_advisory_xact_lock')) return 'LOCK'
-  const table = /(?:FROM|INTO|UPDATE)\s+[`"]\w+[`"]\.[`"](\w+)[`"]/.exec(sql)?.[1]
-  return table ? `${sql.split(' ')[0]} ${table}` : sql.trim()
+  const table = /(?:FROM|INTO|UPDATE)\s+(?:[`"]\w+[`"]\.)?[`"](\w+)[`"]/.exec(sql)?.[1]
+  return table ? `${sql.trim().split(/\s/)[0]} ${table}` : sql.trim()
 }
 
 /** The statements `run` caused, the API log's batch (written after the answer) left out. */

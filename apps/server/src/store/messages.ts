@@ -119,9 +119,13 @@ function reviewColumns(review: Review) {
   }
 }
 
+/** Read by every answer and long-poll: raw SQL, like findAgent in agents.ts (issue 12). */
 export async function findMessage(tx: Tx, id: string): Promise<MessageRecord | null> {
-  const row = await tx.message.findUnique({ where: { id }, include: WITH_ATTACHMENTS })
-  return row && toMessageRecord(row)
+  const [row] = await tx.$queryRaw<MessageRow[]>`SELECT * FROM "Message" WHERE "id" = ${id}`
+  if (!row) return null
+  const attachments = await tx.$queryRaw<AttachmentRow[]>`
+    SELECT * FROM "Attachment" WHERE "messageId" = ${id} ORDER BY "createdAt" ASC`
+  return toMessageRecord({ ...row, attachments })
 }
 
 /** The idempotency lookup of spec 2.1: the first message of this sender with this clientId. */
