@@ -123,6 +123,16 @@ describe('statements per hot request', () => {
     expect(statements.sort()).toEqual([...readReview, ...ANSWER].sort())
   })
 
+  it('a heartbeat that changes nothing writes nothing', async () => {
+    const ping = () => agent.post('/api/v1/status/ping', { agentId: channelId, status: 'active' })
+    expect((await ping()).status).toBe(201)
+    expect(await statementsOf(ping)).toEqual(['SELECT Agent', ...readCommit])
+    const changed = await statementsOf(() =>
+      agent.post('/api/v1/status/ping', { agentId: channelId, status: 'busy' }),
+    )
+    expect(changed).toContain('UPDATE Agent')
+  })
+
   it('a socket with a known key connects without a query', async () => {
     expect(
       await statementsOf(async () =>
