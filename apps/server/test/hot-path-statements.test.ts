@@ -133,6 +133,16 @@ describe('statements per hot request', () => {
     expect(changed).toContain('UPDATE Agent')
   })
 
+  it('keeps PostgreSQL commits synchronous, and syncs SQLite at WAL checkpoints', async () => {
+    const setting = await server.services.db.read((tx) =>
+      tx.$queryRawUnsafe<Record<string, unknown>[]>(
+        TEST_DB === 'postgres' ? 'SHOW synchronous_commit' : 'PRAGMA synchronous',
+      ),
+    )
+    // SQLite: 1 is NORMAL (2 would be FULL).
+    expect(Object.values(setting[0]!).map(String)).toEqual([TEST_DB === 'postgres' ? 'on' : '1'])
+  })
+
   it('a socket with a known key connects without a query', async () => {
     expect(
       await statementsOf(async () =>

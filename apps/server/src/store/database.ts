@@ -51,7 +51,10 @@ export class Database {
     })
   }
 
-  static open(databaseUrl: string): Database {
+  static async open(
+    databaseUrl: string,
+    options: { sqliteSynchronous?: 'normal' | 'full' } = {},
+  ): Promise<Database> {
     const provider = providerOf(databaseUrl)
     if (provider === 'postgresql') {
       const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
@@ -65,10 +68,12 @@ export class Database {
       )
     }
     const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
-    return new Database(
-      provider,
-      new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS, log: LOG }),
+    const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS, log: LOG })
+    // Per connection, so on the adapter's own one (the migration set WAL on the file).
+    await prisma.$executeRawUnsafe(
+      `PRAGMA synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`,
     )
+    return new Database(provider, prisma)
   }
 
   /** Runs reads (or a single write that needs no transaction). */
