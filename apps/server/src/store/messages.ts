@@ -10,7 +10,7 @@ import type {
   StreamState,
 } from '@placet/protocol'
 import { toAttachment, toAttachmentRecord, type AttachmentRecord } from './attachments.ts'
-import type { PrismaNamespace, Tx } from './database.ts'
+import type { Tx } from './database.ts'
 import { newRowId } from './row-ids.ts'
 
 export const WITH_ATTACHMENTS = { attachments: { orderBy: { createdAt: 'asc' as const } } }
@@ -105,18 +105,6 @@ export function toMessage(message: MessageRecord, statusEvents?: MessageStatusEv
     updatedAt: message.updatedAt?.toISOString() ?? null,
     attachments: message.attachments.map(toAttachment),
     ...(statusEvents ? { statusEvents } : {}),
-  }
-}
-
-const json = (value: unknown) => value as PrismaNamespace.InputJsonValue
-
-/** The review JSON plus the columns copied from it for the inbox and expiry indexes. */
-function reviewColumns(review: Review) {
-  return {
-    review: json(review),
-    reviewType: review.type,
-    reviewStatus: review.status,
-    reviewExpiresAt: new Date(review.expiresAt),
   }
 }
 
@@ -248,10 +236,13 @@ export async function updateReviewIfPending(
   review: Review,
   at: Date,
 ): Promise<boolean> {
-  const { count } = await tx.message.updateMany({
-    where: { id, reviewStatus: 'pending' },
-    data: { ...reviewColumns(review), updatedAt: at },
-  })
+  // Raw SQL: every answer runs it (see insertMessage).
+  const count = await tx.$executeRaw`
+    UPDATE "Message"
+    SET "review" = ${JSON.stringify(review)}, "reviewType" = ${review.type},
+      "reviewStatus" = ${review.status}, "reviewExpiresAt" = ${new Date(review.expiresAt)},
+      "updatedAt" = ${at}
+    WHERE "id" = ${id} AND "reviewStatus" = 'pending'`
   return count === 1
 }
 
