@@ -14,7 +14,13 @@ import { Server } from 'socket.io'
 
 const port = Number(process.argv[2] ?? 0)
 
-type Review = { id: string; channelId: string; waiters: ((body: string) => void)[] }
+type Review = {
+  id: string
+  channelId: string
+  waiters: ((body: string) => void)[]
+  /** The wait's answer once given: a wait that arrives after the answer returns it at once. */
+  answer?: string
+}
 const reviews = new Map<string, Review>()
 let nextId = 0
 
@@ -59,22 +65,24 @@ const httpServer = createServer(async (req, res) => {
     if (req.method === 'GET' && wait) {
       const review = reviews.get(wait[1]!)
       if (!review) return send(res, 404, { statusCode: 404, message: 'Not found' })
-      review.waiters.push((body) => {
+      const reply = (body: string) => {
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(body)
-      })
+      }
+      if (review.answer) return reply(review.answer)
+      review.waiters.push(reply)
       return
     }
     const respond = /^\/api\/messages\/([^/]+)\/respond$/.exec(path)
     if (req.method === 'POST' && respond) {
       const body = await readJson(req)
       const review = reviews.get(respond[1]!)
-      if (!review) return send(res, 404, { statusCode: 404, message: 'Not found' })
-      reviews.delete(review.id)
+      if (!review || review.answer)
+        return send(res, 404, { statusCode: 404, message: 'Not pending' })
       const message = { id: review.id, channelId: review.channelId, review: body }
       namespace.to([`channel:${review.channelId}`, 'user']).emit('review:responded', message)
-      const answer = JSON.stringify({ status: 'completed', message })
-      for (const wake of review.waiters) wake(answer)
+      review.answer = JSON.stringify({ status: 'completed', message })
+      for (const wake of review.waiters.splice(0)) wake(review.answer)
       return send(res, 201, message)
     }
     if (req.method === 'POST' && path === '/api/auth/ws-ticket')
