@@ -34,7 +34,7 @@ export type RunningServer = {
 export async function startServer(config: Config): Promise<RunningServer> {
   applyLogLevel(config)
   await migrateDatabase(config.storage.databaseUrl)
-  const db = Database.open(config.storage.databaseUrl)
+  const db = await Database.open(config.storage.databaseUrl, config.storage)
   const services = createServices(db, config)
   await services.accounts.seedOwner()
 

@@ -291,9 +291,14 @@ export const EventsPage = z.object({
 export type EventsPage = z.infer<typeof EventsPage>
 
 /** Events between server processes (Socket.IO `serverSideEmit`, through the Redis adapter). */
+/** A credential that stopped being valid: every server drops what it remembers of it. */
+export type CredentialRevocation = { kind: 'api-key' | 'user'; id: string }
+
 export interface InterServerEvents {
   /** A committed event, with the user it belongs to, for the other processes' own listeners. */
   'event:appended': (event: LoggedEvent & { userId: string }) => void
+  /** Acknowledged once the receiving server's caches no longer hold the credential. */
+  'credentials:revoked': (revocation: CredentialRevocation, ack: () => void) => void
 }
 
 /** What the server knows about each socket after the handshake. */

@@ -176,6 +176,7 @@ export {
 } from './events.js'
 export type {
   ClientToServerEvents,
+  CredentialRevocation,
   InterServerEvents,
   LoggedEventArgs,
   LoggedEventEmitter,

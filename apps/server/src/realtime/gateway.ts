@@ -18,6 +18,7 @@ import {
   type EventReplay,
 } from '../domain/events/event-replay.ts'
 import type { SessionService } from '../domain/accounts/sessions.ts'
+import { logger } from '../logger.ts'
 import { registerChannelHandlers } from './channel-handlers.ts'
 import { authenticateSocket } from './socket-auth.ts'
 import {
@@ -27,6 +28,8 @@ import {
   type PlacetNamespace,
   type PlacetServer,
 } from './socket-types.ts'
+
+const log = logger.child({ module: 'realtime' })
 
 /**
  * Emits a logged event to its rooms (spec 5.3). agent:status goes to the owner only. Everything
@@ -102,6 +105,19 @@ export function createRealtimeGateway(
   if (redisClients.length) {
     deps.bus.addRelay((event) => namespace.serverSideEmit('event:appended', event))
     namespace.on('event:appended', (event) => deps.bus.deliver(event))
+    // A revoked key or session ends on every server before the revoking call answers.
+    deps.bus.addRevocationRelay(async (revocation) => {
+      try {
+        // The adapter gives up after its requestsTimeout (5 s) when a server does not answer.
+        await namespace.serverSideEmitWithAck('credentials:revoked', revocation)
+      } catch (error) {
+        log.warn({ err: error, revocation }, 'a server did not confirm a revocation in time')
+      }
+    })
+    namespace.on('credentials:revoked', (revocation, ack) => {
+      deps.bus.deliverRevocation(revocation)
+      ack()
+    })
   }
 
   return {

@@ -18,6 +18,11 @@ export type { Prisma as PrismaNamespace } from './generated/sqlite/client.ts'
 
 /** Interactive transactions may queue behind each other on SQLite's single connection. */
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 60_000 }
+/** Query events feed {@link Database.onStatement}: how many statements a request runs (issue 12). */
+const LOG = [{ emit: 'event' as const, level: 'query' as const }]
+
+/** Called with the SQL of every statement the server runs (BEGIN excepted: Prisma omits it). */
+export type StatementListener = (sql: string) => void
 
 export function providerOf(databaseUrl: string): Provider {
   return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgresql' : 'sqlite'
@@ -35,12 +40,21 @@ export function sqlitePathOf(databaseUrl: string): string {
  * serialised there, while PostgreSQL reads run straight on the pool.
  */
 export class Database {
+  private readonly statementListeners = new Set<StatementListener>()
+
   private constructor(
     readonly provider: Provider,
     private readonly prisma: Prisma,
-  ) {}
+  ) {
+    prisma.$on('query' as never, (event: { query: string }) => {
+      for (const listener of this.statementListeners) listener(event.query)
+    })
+  }
 
-  static open(databaseUrl: string): Database {
+  static async open(
+    databaseUrl: string,
+    options: { sqliteSynchronous?: 'normal' | 'full' } = {},
+  ): Promise<Database> {
     const provider = providerOf(databaseUrl)
     if (provider === 'postgresql') {
       const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 })
@@ -49,14 +63,17 @@ export class Database {
         new PostgresClient({
           adapter,
           transactionOptions: TRANSACTION_OPTIONS,
+          log: LOG,
         }) as unknown as Prisma,
       )
     }
     const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
-    return new Database(
-      provider,
-      new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
+    const prisma = new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS, log: LOG })
+    // Per connection, so on the adapter's own one (the migration set WAL on the file).
+    await prisma.$executeRawUnsafe(
+      `PRAGMA synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`,
     )
+    return new Database(provider, prisma)
   }
 
   /** Runs reads (or a single write that needs no transaction). */
@@ -68,6 +85,12 @@ export class Database {
   /** Runs `run` in one transaction: all of it commits, or none of it. */
   transaction<Result>(run: (tx: Tx) => Promise<Result>): Promise<Result> {
     return this.prisma.$transaction(run)
+  }
+
+  /** Listens to every statement (tests count them per request); returns the unsubscribe. */
+  onStatement(listener: StatementListener): () => void {
+    this.statementListeners.add(listener)
+    return () => this.statementListeners.delete(listener)
   }
 
   /** True when the database answers a trivial query. */

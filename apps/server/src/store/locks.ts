@@ -16,9 +16,20 @@ export async function lockKey(tx: Tx, provider: Provider, key: string): Promise<
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', KEY_SPACE, key)
 }
 
-/** True for Prisma's unique-constraint violation (P2002). */
+type PrismaError = {
+  code?: unknown
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }
+}
+
+/**
+ * True for a unique-constraint violation: P2002 from a model query, or P2010 from a raw one
+ * (the hot inserts are raw, issue 12), where the driver adapter names the kind.
+ */
 export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, meta } = error as PrismaError
   return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+    code === 'P2002' ||
+    (code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation')
   )
 }

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts'
 import { listStorageKeysOfOwner } from '../../store/attachments.ts'
 import type { FileStorage } from '../files/file-storage.ts'
 import { logger } from '../../logger.ts'
+import type { EventBus } from '../events/event-bus.ts'
 import type { Database } from '../../store/database.ts'
 import {
   countOwners,
@@ -29,6 +30,7 @@ export class AccountService {
     private readonly db: Database,
     private readonly config: Config,
     private readonly storage: FileStorage,
+    private readonly bus: EventBus,
   ) {}
 
   /** Creates the INITIAL_USER_* owner unless that email exists (spec 1.2). */
@@ -70,13 +72,15 @@ export class AccountService {
       throw new AppError(401, 'Current password is incorrect')
     }
     const passwordHash = await hashPassword(body.newPassword, this.config.auth.passwordHashCost)
-    return this.db.transaction((tx) =>
+    const updated = await this.db.transaction((tx) =>
       updateUser(tx, user.id, {
         passwordHash,
         mustChangePassword: false,
         sessionVersion: user.sessionVersion + 1,
       }),
     )
+    await this.bus.revoke({ kind: 'user', id: user.id })
+    return updated
   }
 
   async list(): Promise<User[]> {
@@ -99,7 +103,7 @@ export class AccountService {
   }
 
   async update(id: string, body: UpdateUserBody): Promise<User> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const user = await findUserById(tx, id)
       if (!user) throw notFound('User not found')
       if (body.role === 'member' && user.role === 'owner' && (await countOwners(tx)) === 1) {
@@ -107,6 +111,9 @@ export class AccountService {
       }
       return toUser(await updateUser(tx, id, body))
     })
+    // A new role or name must show at once, on every server.
+    await this.bus.revoke({ kind: 'user', id })
+    return updated
   }
 
   async delete(actorId: string, id: string): Promise<void> {
@@ -119,5 +126,6 @@ export class AccountService {
       return keys
     })
     await this.storage.remove(storageKeys)
+    await this.bus.revoke({ kind: 'user', id })
   }
 }

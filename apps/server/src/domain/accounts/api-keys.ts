@@ -10,6 +10,11 @@ import {
   touchApiKey,
 } from '../../store/api-keys.ts'
 import { notFound } from '../errors.ts'
+import type { EventBus } from '../events/event-bus.ts'
+import { logger } from '../../logger.ts'
+import { CredentialCache } from './credential-cache.ts'
+
+const log = logger.child({ module: 'api-keys' })
 
 /** lastUsedAt is written at most this often per key (spec 1.4). */
 const TOUCH_INTERVAL_MS = 5 * 60_000
@@ -31,8 +36,19 @@ export type ApiKeyIdentity = { apiKeyId: string; userId: string }
 /** API keys of dashboard users (spec 1.4, 3.3): shown once, stored hashed, rotated in place. */
 export class ApiKeyService {
   private readonly lastTouched = new Map<string, number>()
+  /** Found keys by hash: a known key is checked without a query. */
+  private readonly known = new CredentialCache<ApiKeyIdentity>()
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+  ) {
+    bus.onRevocation(({ kind, id }) => {
+      if (kind === 'api-key') this.known.drop((identity) => identity.apiKeyId === id)
+      // A deleted user takes their keys along.
+      if (kind === 'user') this.known.drop((identity) => identity.userId === id)
+    })
+  }
 
   list(userId: string): Promise<ApiKey[]> {
     return this.db.read((tx) => listApiKeys(tx, userId))
@@ -54,6 +70,7 @@ export class ApiKeyService {
     )
     if (!apiKey) throw notFound('API key not found')
     this.lastTouched.delete(id)
+    await this.bus.revoke({ kind: 'api-key', id })
     return { ...apiKey, key }
   }
 
@@ -61,18 +78,32 @@ export class ApiKeyService {
     const deleted = await this.db.transaction((tx) => deleteApiKey(tx, userId, id))
     if (!deleted) throw notFound('API key not found')
     this.lastTouched.delete(id)
+    await this.bus.revoke({ kind: 'api-key', id })
   }
 
-  /** Resolves a raw key to its user, or null; records use (debounced). */
+  /** Resolves a raw key to its user, or null; records use (debounced, off the request path). */
   async authenticate(key: string): Promise<ApiKeyIdentity | null> {
     if (!KEY_FORMAT.test(key)) return null
-    const found = await this.db.read((tx) => findApiKeyByHash(tx, hashApiKey(key)))
-    if (!found) return null
-    const now = Date.now()
-    if (now - (this.lastTouched.get(found.id) ?? 0) >= TOUCH_INTERVAL_MS) {
-      this.lastTouched.set(found.id, now)
-      await this.db.transaction((tx) => touchApiKey(tx, found.id, new Date(now)))
+    const keyHash = hashApiKey(key)
+    let identity = this.known.get(keyHash)
+    if (!identity) {
+      const ticket = this.known.ticket()
+      const found = await this.db.read((tx) => findApiKeyByHash(tx, keyHash))
+      if (!found) return null
+      identity = { apiKeyId: found.id, userId: found.userId }
+      this.known.remember(keyHash, identity, ticket)
     }
-    return { apiKeyId: found.id, userId: found.userId }
+    this.touch(identity.apiKeyId)
+    return identity
+  }
+
+  /** lastUsedAt moves at most every 5 minutes per key, written after the call goes on. */
+  private touch(id: string): void {
+    const now = Date.now()
+    if (now - (this.lastTouched.get(id) ?? 0) < TOUCH_INTERVAL_MS) return
+    this.lastTouched.set(id, now)
+    this.db
+      .transaction((tx) => touchApiKey(tx, id, new Date(now)))
+      .catch((error: unknown) => log.warn({ err: error }, 'could not record the use of a key'))
   }
 }

@@ -14,6 +14,8 @@ export function toSessionUser(user: SignedInUser): SessionUser {
   const { id, email, displayName, role, mustChangePassword } = user
   return { id, email, displayName, role, mustChangePassword }
 }
+import type { EventBus } from '../events/event-bus.ts'
+import { CredentialCache } from './credential-cache.ts'
 
 /** Dashboard sessions last 7 days (spec 3). */
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600
@@ -29,12 +31,18 @@ type TicketClaims = { sub: string; jti: string; purpose: 'ws' }
  */
 export class SessionService {
   private readonly key: Uint8Array
+  /** Users by id, for session checks without a query; dropped whenever a user changes. */
+  private readonly users = new CredentialCache<UserRecord>()
 
   constructor(
     private readonly db: Database,
     config: Config,
+    bus: EventBus,
   ) {
     this.key = new TextEncoder().encode(config.auth.jwtSecret)
+    bus.onRevocation(({ kind, id }) => {
+      if (kind === 'user') this.users.drop((_user, userId) => userId === id)
+    })
   }
 
   issueSession(user: UserRecord): Promise<string> {
@@ -56,9 +64,16 @@ export class SessionService {
   async verifySession(token: string): Promise<UserRecord | null> {
     const claims = await this.verify<SessionClaims>(token)
     if (!claims || claims.purpose !== 'session') return null
-    const user = await this.db.read((tx) => findUserById(tx, claims.sub))
+    const user = this.users.get(claims.sub) ?? (await this.findUser(claims.sub))
     // A password change bumps sessionVersion, which ends every older session.
     return user && user.sessionVersion === claims.sv ? user : null
+  }
+
+  private async findUser(id: string): Promise<UserRecord | null> {
+    const ticket = this.users.ticket()
+    const user = await this.db.read((tx) => findUserById(tx, id))
+    if (user) this.users.remember(id, user, ticket)
+    return user
   }
 
   async issueWsTicket(userId: string): Promise<string> {

@@ -31,6 +31,11 @@ export class AgentStatusService {
     private readonly offlineAfterMs: number,
   ) {}
 
+  /** A tenth of the offline delay (at most 30 s): the heartbeat's own slack, not a new one. */
+  private get coalesceMs(): number {
+    return Math.min(this.offlineAfterMs / 10, 30_000)
+  }
+
   /**
    * `POST /api/v1/status/ping`: statusSince moves and a history row is written only when the
    * status changes; the `agent:status` event goes out when the status or its message changed.
@@ -38,6 +43,16 @@ export class AgentStatusService {
   async ping(userId: string, { agentId, status, message }: StatusPingBody): Promise<Agent> {
     const now = new Date()
     const statusMessage = message ?? null
+    // Heartbeats that change nothing are coalesced: lastActiveAt moves at most every
+    // {@link coalesceMs}, so a chatty agent costs a read, not a write transaction (issue 12).
+    const current = await this.db.read((tx) => requireOwnedChannel(tx, userId, agentId))
+    if (
+      current.status === status &&
+      current.statusMessage === statusMessage &&
+      current.lastActiveAt &&
+      now.getTime() - current.lastActiveAt.getTime() < this.coalesceMs
+    )
+      return toAgent(current)
     const row = await this.eventLog.change(async (tx, emit) => {
       const before = await requireOwnedChannel(tx, userId, agentId)
       const isNewStatus = before.status !== status

@@ -44,6 +44,11 @@ export type ApiCall = Omit<NewApiLog, 'requestBody' | 'responseBody'> & {
 
 /** Rows written per transaction at most. */
 const WRITE_BATCH = 200
+/**
+ * Calls waiting to be written at most: when the database falls this far behind, further calls
+ * go unlogged (and are counted in a warning) rather than growing the heap without bound.
+ */
+export const MAX_QUEUED_CALLS = 10_000
 
 /**
  * The ApiLog (spec 1.10), which feeds the request figures of the dashboard (spec 3.4). Calls
@@ -53,10 +58,18 @@ const WRITE_BATCH = 200
 export class ApiLogService {
   private readonly queue: NewApiLog[] = []
   private writing: Promise<void> | undefined
+  private dropped = 0
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly maxQueued = MAX_QUEUED_CALLS,
+  ) {}
 
   record(call: ApiCall): void {
+    if (this.queue.length >= this.maxQueued) {
+      this.dropped++
+      return
+    }
     try {
       this.queue.push({
         ...call,
@@ -80,6 +93,10 @@ export class ApiLogService {
     await new Promise((resolve) => setImmediate(resolve))
     try {
       while (this.queue.length > 0) {
+        if (this.dropped > 0) {
+          log.warn({ count: this.dropped }, 'the API log fell behind; calls went unlogged')
+          this.dropped = 0
+        }
         const batch = this.queue.splice(0, WRITE_BATCH)
         try {
           await this.db.transaction((tx) => insertApiLogs(tx, batch))

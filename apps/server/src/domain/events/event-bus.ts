@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events'
+import type { CredentialRevocation } from '@placet/protocol'
 import { logger } from '../../logger.ts'
 import type { CommittedEvent } from '../../store/events.ts'
 
 const log = logger.child({ module: 'event-bus' })
 
 export type EventListener = (event: CommittedEvent) => void
+export type RevocationListener = (revocation: CredentialRevocation) => void
+/** Tells other processes; resolves once they have dropped the credential (or gave up). */
+export type RevocationRelay = (revocation: CredentialRevocation) => Promise<void>
 
 /**
  * Fans committed events out, in sequence order, to whoever reacts to them in this process:
@@ -15,6 +19,8 @@ export type EventListener = (event: CommittedEvent) => void
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0)
   private readonly relays: EventListener[] = []
+  private readonly revocationListeners: RevocationListener[] = []
+  private readonly revocationRelays: RevocationRelay[] = []
 
   /** Called once events are committed: delivers locally and to other processes. */
   publish(events: CommittedEvent[]): void {
@@ -44,5 +50,28 @@ export class EventBus {
   /** Forwards every locally published event to other processes. */
   addRelay(relay: EventListener): void {
     this.relays.push(relay)
+  }
+
+  /**
+   * A key was rotated or deleted, or a user changed: every cache of this process drops it at
+   * once, and the promise resolves when the other processes have done the same, so the change
+   * is in force everywhere before the caller answers.
+   */
+  async revoke(revocation: CredentialRevocation): Promise<void> {
+    this.deliverRevocation(revocation)
+    await Promise.all(this.revocationRelays.map((relay) => relay(revocation)))
+  }
+
+  /** Applies a revocation to this process's caches only. */
+  deliverRevocation(revocation: CredentialRevocation): void {
+    for (const listener of this.revocationListeners) listener(revocation)
+  }
+
+  onRevocation(listener: RevocationListener): void {
+    this.revocationListeners.push(listener)
+  }
+
+  addRevocationRelay(relay: RevocationRelay): void {
+    this.revocationRelays.push(relay)
   }
 }

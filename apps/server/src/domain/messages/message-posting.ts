@@ -84,7 +84,7 @@ export class MessagePosting {
           if (chain?.backfilledRoot)
             emitMessage(emit, 'message:updated', toMessage(chain.backfilledRoot), agent)
           const streamStartedAt = body.streamStartedAt ? new Date(body.streamStartedAt) : null
-          const id = await insertMessage(tx, {
+          const inserted = await insertMessage(tx, {
             channelId: agent.id,
             senderType: 'agent',
             senderId: agent.id,
@@ -102,10 +102,12 @@ export class MessagePosting {
             createdAt: streamStartedAt && streamStartedAt < now ? streamStartedAt : now,
             updatedAt: now,
           })
-          await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
+          const { id } = inserted
+          const linked = await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
           for (const file of files)
             await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
-          const message = toMessage((await findMessage(tx, id))!)
+          const stored = linked + files.length > 0 ? (await findMessage(tx, id))! : inserted
+          const message = toMessage(stored)
           emitMessage(emit, 'message:created', message, agent)
           return { message, isReplay: false }
         }),
@@ -136,7 +138,7 @@ export class MessagePosting {
           const existing = await findMessageByClientId(tx, agent.id, body.clientId, 'user')
           if (existing) return toMessage(existing)
         }
-        const id = await insertMessage(tx, {
+        const inserted = await insertMessage(tx, {
           channelId: agent.id,
           senderType: 'user',
           senderId: userId,
@@ -145,10 +147,12 @@ export class MessagePosting {
           createdAt: now,
           updatedAt: now,
         })
-        await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
+        const { id } = inserted
+        const linked = await linkOrphanAttachments(tx, agent.id, id, body.attachmentIds ?? [])
         for (const file of uploaded)
           await insertAttachment(tx, { ...file, messageId: id, channelId: agent.id })
-        const message = toMessage((await findMessage(tx, id))!)
+        const stored = linked + uploaded.length > 0 ? (await findMessage(tx, id))! : inserted
+        const message = toMessage(stored)
         emit({
           type: 'message:created',
           userId: agent.ownerId,
