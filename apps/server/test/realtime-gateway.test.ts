@@ -154,6 +154,23 @@ describe('subscriptions', () => {
 })
 
 describe('relayed client events (spec 5.2, checked unlike Placet)', () => {
+  it('relays deltas in the order they were sent, from a socket’s first one on', async () => {
+    // Regression (sdk-stream flake): the first deltas of a socket each looked up ownership at
+    // once, and a later one whose look-up finished first went out ahead of an earlier one.
+    const agent = await open({ apiKey: alice.apiKey })
+    const watcher = await open({ apiKey: alice.apiKey })
+    const recorder = new EventRecorder(watcher)
+    await emitWithAck(watcher, 'subscribe:channel', aliceChannel)
+    const chunks = Array.from({ length: 40 }, (_, index) => `<${index}>`)
+    for (const delta of chunks) agent.emit('message:delta', { channelId: aliceChannel, delta })
+    await emitWithAck(agent, 'message:delta', { channelId: aliceChannel, delta: '<end>' })
+    await recorder.next('message:delta', (payload) => payload.delta === '<end>')
+    expect(recorder.of('message:delta').map((payload) => payload.delta)).toEqual([
+      ...chunks,
+      '<end>',
+    ])
+  })
+
   it('relays delta, progress and commands from the channel owner to its subscribers', async () => {
     const agent = await open({ apiKey: alice.apiKey })
     const dashboard = new EventRecorder(await openDashboard(alice))

@@ -123,8 +123,16 @@ export function registerChannelHandlers(
   })
 
   // Streaming chunks, progress lines and the command palette are relayed as sent, to the
-  // channel's agents and dashboards; they are not stored, so they carry no seq.
-  async function relay(args: RelayArgs, ack: Ack) {
+  // channel's agents and dashboards; they are not stored, so they carry no seq. They go out
+  // in the order they came in: two deltas checked at once could otherwise pass each other
+  // while their first ownership look-ups race.
+  let relayed = Promise.resolve()
+  function relay(args: RelayArgs, ack: Ack): Promise<void> {
+    const next = relayed.then(() => relayInOrder(args, ack))
+    relayed = next.catch(() => undefined)
+    return next
+  }
+  async function relayInOrder(args: RelayArgs, ack: Ack) {
     const { channelId } = args[1]
     const denial = await isOwned(channelId)
     if (denial) return ack?.({ ok: false, error: denial })
