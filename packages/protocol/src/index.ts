@@ -149,6 +149,17 @@ export {
 } from './webhooks.js'
 export type { WebhookEvent } from './webhooks.js'
 
+/** The API request log (spec 1.10, 3.7). */
+export { ApiLog, ApiLogDirection, ApiLogListQuery, ApiLogPage, ApiLogStatusFilter } from './logs.js'
+
+/** Web Push: VAPID key, subscriptions, what a notification carries (spec 3.7, 6.8). */
+export {
+  PushNotification,
+  PushSubscribeBody,
+  PushUnsubscribeBody,
+  VapidKeyResponse,
+} from './push.js'
+
 /** The Socket.IO surface and the event log (seed-websocket.md, spec 5). */
 export {
   AgentCommandsPayload,

@@ -16,6 +16,7 @@ import { authRouter } from './auth-router.ts'
 import { eventsRouter } from './events-router.ts'
 import { mcpRouter } from './mcp-router.ts'
 import { filesRouter, shareRouter } from './files-router.ts'
+import { logsRouter } from './logs-router.ts'
 import { messagesRouter } from './messages-router.ts'
 import { refuseUnsafeInput } from './unsafe-input-guard.ts'
 import { preferencesRouter } from './preferences-router.ts'
@@ -122,6 +123,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   )
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use('/files', signedIn, filesRouter(services.files))
+  api.use('/logs', signedIn, logsRouter(services.apiLogs))
   api.use(notFoundMiddleware)
   app.use('/api', api)
 

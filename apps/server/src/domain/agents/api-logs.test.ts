@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_LOGGED_BODY, maskSecrets, toLoggedBody } from './api-logs.ts'
+import {
+  MAX_LOGGED_BODY,
+  maskSecrets,
+  statusRangesOf,
+  toLoggedBody,
+  toLoggedPath,
+} from './api-logs.ts'
 
 describe('maskSecrets', () => {
   it('masks every key naming a password, secret, token, authorization or api key, at any depth', () => {
@@ -42,5 +48,39 @@ describe('toLoggedBody', () => {
 
   it('masks before it serialises', () => {
     expect(toLoggedBody({ token: 'abc' })).toBe('{"token":"***"}')
+  })
+})
+
+describe('toLoggedPath', () => {
+  it('masks secret-named query parameters and URL passwords, and keeps the rest', () => {
+    expect(toLoggedPath('/api/v1/messages?channel=c1&token=abc&api_key=k')).toBe(
+      '/api/v1/messages?channel=c1&token=***&api_key=***',
+    )
+    expect(toLoggedPath('https://bot:hunter2@hooks.example/in?secret=s&x=1')).toBe(
+      'https://bot:***@hooks.example/in?secret=***&x=1',
+    )
+  })
+
+  it('leaves a path without secrets exactly as it was', () => {
+    expect(toLoggedPath('/api/v1/reviews/r1/wait?timeout=30000')).toBe(
+      '/api/v1/reviews/r1/wait?timeout=30000',
+    )
+    expect(toLoggedPath('https://hooks.example/in')).toBe('https://hooks.example/in')
+  })
+})
+
+describe('statusRangesOf', () => {
+  it('splits success and error at 400, with 0 (no answer) an error', () => {
+    expect(statusRangesOf('success')).toEqual([{ gte: 1, lt: 400 }])
+    expect(statusRangesOf('error')).toEqual([
+      { gte: 0, lt: 1 },
+      { gte: 400, lt: 1000 },
+    ])
+  })
+
+  it('reads a class and a single code', () => {
+    expect(statusRangesOf('4xx')).toEqual([{ gte: 400, lt: 500 }])
+    expect(statusRangesOf('0')).toEqual([{ gte: 0, lt: 1 }])
+    expect(statusRangesOf('201')).toEqual([{ gte: 201, lt: 202 }])
   })
 })

@@ -1,13 +1,27 @@
-import { MASKED_SECRET } from '@placet/protocol'
+import {
+  MASKED_SECRET,
+  type ApiLog,
+  type ApiLogListQuery,
+  type ApiLogPage,
+  type ApiLogStatusFilter,
+} from '@placet/protocol'
 import { logger } from '../../logger.ts'
-import { insertApiLogs, type NewApiLog } from '../../store/api-logs.ts'
+import {
+  findUserApiLog,
+  insertApiLogs,
+  listApiLogs,
+  type NewApiLog,
+  type StatusRange,
+} from '../../store/api-logs.ts'
 import type { Database } from '../../store/database.ts'
+import { AppError } from '../errors.ts'
 
 const log = logger.child({ module: 'api-logs' })
 
 /** Stored request and response bodies are cut at this many characters. */
 export const MAX_LOGGED_BODY = 8 * 1024
 const TRUNCATED = '…[truncated]'
+const MAX_LOGGED_PATH = 2048
 
 /**
  * Keys whose values never reach the log (spec 1.10: password, secret, token, authorization);
@@ -25,6 +39,27 @@ export function maskSecrets(value: unknown): unknown {
       SECRET_KEY.test(key) ? MASKED_SECRET : maskSecrets(inner),
     ]),
   )
+}
+
+/**
+ * A path or URL as the log stores it: the values of secret-named query parameters masked
+ * (`?token=…` would otherwise sit in the log in the clear), credentials in the URL too.
+ */
+export function toLoggedPath(pathOrUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(pathOrUrl, 'http://relative.invalid')
+  } catch {
+    return pathOrUrl.slice(0, MAX_LOGGED_PATH)
+  }
+  const hasSecretParam = [...url.searchParams.keys()].some((key) => SECRET_KEY.test(key))
+  if (!hasSecretParam && !url.password) return pathOrUrl.slice(0, MAX_LOGGED_PATH)
+  for (const key of new Set(url.searchParams.keys()))
+    if (SECRET_KEY.test(key)) url.searchParams.set(key, MASKED_SECRET)
+  if (url.password) url.password = MASKED_SECRET
+  const masked =
+    url.origin === 'http://relative.invalid' ? url.href.slice(url.origin.length) : url.href
+  return masked.slice(0, MAX_LOGGED_PATH)
 }
 
 /** A body as the log stores it: masked JSON, capped at {@link MAX_LOGGED_BODY}; null if empty. */
@@ -73,6 +108,7 @@ export class ApiLogService {
     try {
       this.queue.push({
         ...call,
+        path: toLoggedPath(call.path),
         requestBody: toLoggedBody(call.requestBody),
         responseBody: toLoggedBody(call.responseBody),
       })
@@ -81,6 +117,32 @@ export class ApiLogService {
       return
     }
     this.writing ??= this.writeQueued()
+  }
+
+  /** A page of the user's log, newest first; another user's rows never match (spec 3.7). */
+  async list(userId: string, query: ApiLogListQuery): Promise<ApiLogPage> {
+    return this.db.read(async (tx) => {
+      // A cursor must be a row of this user's log, or a page could start inside another's.
+      if (query.cursor && !(await findUserApiLog(tx, userId, query.cursor)))
+        throw new AppError(400, 'Invalid cursor')
+      return listApiLogs(
+        tx,
+        {
+          userId,
+          agentId: query.agent,
+          direction: query.direction,
+          statusRanges: query.status ? statusRangesOf(query.status) : undefined,
+        },
+        query,
+      )
+    })
+  }
+
+  /** One row of the user's log; 404 for another user's, as for one that does not exist. */
+  async get(userId: string, id: string): Promise<ApiLog> {
+    const row = await this.db.read((tx) => findUserApiLog(tx, userId, id))
+    if (!row) throw new AppError(404, 'Log entry not found')
+    return row
   }
 
   /** Waits until every recorded call is written; the server calls it before the database closes. */
@@ -108,4 +170,19 @@ export class ApiLogService {
       this.writing = undefined
     }
   }
+}
+
+/** The codes a status filter admits: `error` is 0 (no answer) and 400 up, the split of spec 3.4. */
+export function statusRangesOf(filter: ApiLogStatusFilter): StatusRange[] {
+  if (filter === 'success') return [{ gte: 1, lt: 400 }]
+  if (filter === 'error')
+    return [
+      { gte: 0, lt: 1 },
+      { gte: 400, lt: 1000 },
+    ]
+  if (filter.endsWith('xx')) {
+    const from = Number(filter[0]) * 100
+    return [{ gte: from, lt: from + 100 }]
+  }
+  return [{ gte: Number(filter), lt: Number(filter) + 1 }]
 }

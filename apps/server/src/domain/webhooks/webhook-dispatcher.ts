@@ -14,7 +14,7 @@ import {
   type DeliverySettlement,
 } from '../../store/webhook-deliveries.ts'
 import { setMessageDeliveryStatus } from '../../store/webhook-messages.ts'
-import { toLoggedBody } from '../agents/api-logs.ts'
+import { toLoggedBody, toLoggedPath } from '../agents/api-logs.ts'
 import type { EventLog } from '../events/event-log.ts'
 import { buildWebhookRequest, type ChannelSettings } from './webhook-request.ts'
 import { TRACKED_EVENTS } from './webhook-outbox.ts'
@@ -195,7 +195,7 @@ export class WebhookDispatcher {
         userId: agent.ownerId,
         agentId: agent.id,
         method: claim.method,
-        path: claim.url.slice(0, 2048),
+        path: toLoggedPath(claim.url),
         requestBody: toLoggedBody(JSON.parse(claim.body)),
         responseBody: loggedResponseOf(outcome.responseBody),
         statusCode: outcome.statusCode,
