@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import webPush from 'web-push'
 import { ConfigError, loadConfig } from './config.ts'
+import { VAPID_KEYS_FILE, findVapidKeyProblem } from './vapid-keys.ts'
 
 const dirs: string[] = []
 function dataDir() {
@@ -95,5 +97,58 @@ describe('loadConfig', () => {
       })
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*AGENT_OFFLINE_AFTER/)
+  })
+})
+
+describe('VAPID keys', () => {
+  it('generates a pair on first start, keeps it under DATA_DIR and reuses it', () => {
+    const dir = dataDir()
+    const { vapid } = loadConfig({ DATA_DIR: dir }).push
+    expect(findVapidKeyProblem(vapid)).toBeNull()
+    expect(JSON.parse(readFileSync(join(dir, VAPID_KEYS_FILE), 'utf8'))).toEqual({
+      publicKey: vapid.publicKey,
+      privateKey: vapid.privateKey,
+    })
+    expect(statSync(join(dir, VAPID_KEYS_FILE)).mode & 0o777).toBe(0o600)
+    expect(loadConfig({ DATA_DIR: dir }).push.vapid).toEqual(vapid)
+    expect(vapid.subject).toBe('mailto:admin@placet.local')
+  })
+
+  it('uses VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY when set, writing nothing', () => {
+    const dir = dataDir()
+    const keys = webPush.generateVAPIDKeys()
+    const config = loadConfig({
+      DATA_DIR: dir,
+      VAPID_PUBLIC_KEY: keys.publicKey,
+      VAPID_PRIVATE_KEY: keys.privateKey,
+      VAPID_SUBJECT: 'https://placet.example',
+    })
+    expect(config.push.vapid).toEqual({ ...keys, subject: 'https://placet.example' })
+    expect(existsSync(join(dir, VAPID_KEYS_FILE))).toBe(false)
+    expect(config.push.allowPrivate).toBe(false)
+  })
+
+  it('refuses half a pair, a malformed key and a bad subject', () => {
+    const keys = webPush.generateVAPIDKeys()
+    expect(() => loadConfig({ DATA_DIR: dataDir(), VAPID_PUBLIC_KEY: keys.publicKey })).toThrow(
+      /must be set together/,
+    )
+    expect(() =>
+      loadConfig({
+        DATA_DIR: dataDir(),
+        VAPID_PUBLIC_KEY: keys.publicKey.slice(1),
+        VAPID_PRIVATE_KEY: keys.privateKey,
+      }),
+    ).toThrow(/VAPID_PUBLIC_KEY/)
+    expect(() =>
+      loadConfig({
+        DATA_DIR: dataDir(),
+        VAPID_PUBLIC_KEY: keys.publicKey,
+        VAPID_PRIVATE_KEY: 'not+base64url',
+      }),
+    ).toThrow(/VAPID_PRIVATE_KEY/)
+    expect(() => loadConfig({ DATA_DIR: dataDir(), VAPID_SUBJECT: 'http://x.example' })).toThrow(
+      /VAPID_SUBJECT/,
+    )
   })
 })

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { findVapidKeyProblem, readOrCreateVapidKeys, type VapidKeys } from './vapid-keys.ts'
 
 const WEAK_SECRETS = new Set(['change-me-in-production', 'changeme', 'secret', 'placet'])
 
@@ -94,12 +95,19 @@ const Env = z.object({
     .string()
     .regex(/^[\w./-]*$/, 'Letters, digits, ".", "_", "-" and "/" only')
     .default(''),
+  VAPID_PUBLIC_KEY: z.string().trim().optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'Expected a mailto: or https: URL')
+    .optional(),
+  PUSH_ALLOW_PRIVATE: Bool,
 })
 
 /** The server's settings, grouped by concern. */
 export type Config = Readonly<ReturnType<typeof shapeConfig>>
 
-function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
+function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string, vapidKeys: VapidKeys) {
   const dataDir = resolve(env.DATA_DIR)
   return {
     env: env.NODE_ENV,
@@ -152,6 +160,19 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string) {
       maxUploadBytes: Math.floor(env.MAX_UPLOAD_MB * 1024 * 1024),
       s3: env.S3_BUCKET ? shapeS3(env, env.S3_BUCKET) : null,
     },
+    push: {
+      vapid: {
+        ...vapidKeys,
+        /** Who push services contact about this server (RFC 8292). */
+        subject: env.VAPID_SUBJECT ?? `mailto:${env.INITIAL_USER_EMAIL.toLowerCase()}`,
+      },
+      /**
+       * Lets subscriptions name http:// and private or loopback endpoints (development and
+       * tests, with a push receiver on this machine); browsers only ever give https endpoints
+       * of public push services.
+       */
+      allowPrivate: env.PUSH_ALLOW_PRIVATE,
+    },
     logLevel: env.LOG_LEVEL,
   }
 }
@@ -193,7 +214,8 @@ export class ConfigError extends Error {
 /**
  * Parses the environment into a {@link Config}. When JWT_SECRET is unset, a random secret is
  * generated once and kept in `DATA_DIR/jwt-secret`, so sessions survive restarts with zero
- * configuration; in production a weak explicit secret is refused.
+ * configuration; in production a weak explicit secret is refused. VAPID keys likewise go to
+ * `DATA_DIR/vapid-keys.json` unless VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set.
  */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = Env.safeParse(
@@ -212,7 +234,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const jwtSecret = env.JWT_SECRET ?? readOrCreateSecret(resolve(env.DATA_DIR))
-  return Object.freeze(shapeConfig(env, jwtSecret))
+  return Object.freeze(shapeConfig(env, jwtSecret, resolveVapidKeys(env)))
+}
+
+/** VAPID_* when both are set (checked), else the pair generated into DATA_DIR on first start. */
+function resolveVapidKeys(env: z.infer<typeof Env>): VapidKeys {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env
+  if (publicKey === undefined && privateKey === undefined)
+    return readOrCreateVapidKeys(resolve(env.DATA_DIR))
+  if (publicKey === undefined || privateKey === undefined)
+    throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together')
+  const problem = findVapidKeyProblem({ publicKey, privateKey })
+  if (problem) throw new ConfigError(`Invalid configuration:\n  ${problem}`)
+  return { publicKey, privateKey }
 }
 
 function readOrCreateSecret(dataDir: string): string {

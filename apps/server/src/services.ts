@@ -24,6 +24,8 @@ import { ReviewService } from './domain/reviews/reviews.ts'
 import { WebhookDeliveryService } from './domain/webhooks/webhook-deliveries.ts'
 import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher.ts'
 import { WebhookOutbox } from './domain/webhooks/webhook-outbox.ts'
+import { PushNotifier } from './domain/notifications/push-notifications.ts'
+import { PushSubscriptionService } from './domain/notifications/push-subscriptions.ts'
 import type { Database } from './store/database.ts'
 
 /** Every domain service of one server instance, built once and handed to the edges and jobs. */
@@ -39,6 +41,9 @@ export function createServices(db: Database, config: Config) {
   const fileStorage: FileStorage = config.files.s3
     ? new S3FileStorage(config.files.s3)
     : new LocalFileStorage(config.storage.dataDir)
+  // Web Push for agent messages: owed in the event's transaction, sent after it (issue 10).
+  const pushNotifier = new PushNotifier(db, config.push)
+  eventLog.onAppend(pushNotifier.hook)
   // Messaging and reviews (issue 3).
   const reviewWaiters = new ReviewWaiters(bus)
   const posting = new MessagePosting(db, eventLog, fileStorage, config)
@@ -67,6 +72,8 @@ export function createServices(db: Database, config: Config) {
     webhookOutbox,
     webhookDispatcher: new WebhookDispatcher(db, eventLog, config.webhooks),
     webhookDeliveries: new WebhookDeliveryService(db),
+    pushNotifier,
+    pushSubscriptions: new PushSubscriptionService(db, config.push),
     loginLimiter: new LoginRateLimiter(config.auth.loginRateLimit, config.auth.loginRateWindowMs),
   }
 }

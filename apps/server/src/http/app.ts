@@ -21,6 +21,7 @@ import { messagesRouter } from './messages-router.ts'
 import { refuseUnsafeInput } from './unsafe-input-guard.ts'
 import { preferencesRouter } from './preferences-router.ts'
 import { openApiRouter } from './openapi-router.ts'
+import { pushRouter } from './push-router.ts'
 import { errorMiddleware, notFoundMiddleware, requireJsonBody } from './error-middleware.ts'
 import { statusRouter } from './status-router.ts'
 import { usersRouter } from './users-router.ts'
@@ -124,6 +125,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use('/events', signedIn, eventsRouter(services.replay, 'user'))
   api.use('/files', signedIn, filesRouter(services.files))
   api.use('/logs', signedIn, logsRouter(services.apiLogs))
+  api.use('/push', signedIn, pushRouter(services.pushSubscriptions))
   api.use(notFoundMiddleware)
   app.use('/api', api)
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts'
 import type { AgentStatusService } from '../domain/agents/agent-status.ts'
 import type { EventBus } from '../domain/events/event-bus.ts'
+import type { PushNotifier } from '../domain/notifications/push-notifications.ts'
 import type { StreamService } from '../domain/messages/streams.ts'
 import type { ReviewService } from '../domain/reviews/reviews.ts'
 import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
@@ -8,6 +9,7 @@ import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts
 import type { WebhookOutbox } from '../domain/webhooks/webhook-outbox.ts'
 import { AgentOfflineJob } from './agent-offline.ts'
 import type { Job } from './job.ts'
+import { PushNotificationJob } from './push-notification-job.ts'
 import { ReviewExpiryJob } from './review-expiry-job.ts'
 import { StaleStreamJob } from './stale-stream-job.ts'
 import { WebhookDeliveryJob } from './webhook-delivery-job.ts'
@@ -22,6 +24,7 @@ export function createJobs(
     webhookOutbox: WebhookOutbox
     webhookDispatcher: WebhookDispatcher
     webhookDeliveries: WebhookDeliveryService
+    pushNotifier: PushNotifier
   },
   config: Config,
 ): Job[] {
@@ -37,5 +40,6 @@ export function createJobs(
     ),
     new ReviewExpiryJob(services.reviews, bus),
     new StaleStreamJob(services.streams, bus, config),
+    new PushNotificationJob(bus, services.pushNotifier),
   ]
 }
