@@ -89,6 +89,53 @@ describe('delivery log', () => {
   })
 })
 
+describe('GET /api/webhook-deliveries (all agents, issue 10)', () => {
+  it('lists the deliveries of every agent of the user, narrowed by agent and state', async () => {
+    const first = await createHookedAgent(owner, receiver.url('/all-1'))
+    const second = await createHookedAgent(owner, receiver.url('/all-2'))
+    await answer(owner, await askApproval(owner, first.agentId))
+    await answer(owner, await askApproval(owner, second.agentId))
+    await awaitDelivery(owner, first.agentId, (entry) => entry.state === 'delivered')
+    await awaitDelivery(owner, second.agentId, (entry) => entry.state === 'delivered')
+
+    const all = WebhookDeliveryPage.parse(
+      (await owner.get('/api/webhook-deliveries?limit=100')).body,
+    )
+    const agents = new Set(all.data.map((entry) => entry.agentId))
+    expect(agents.has(first.agentId) && agents.has(second.agentId)).toBe(true)
+    expect(all.data.map((entry) => entry.createdAt)).toEqual(
+      all.data
+        .map((entry) => entry.createdAt)
+        .sort()
+        .reverse(),
+    )
+    const ofSecond = WebhookDeliveryPage.parse(
+      (await owner.get(`/api/webhook-deliveries?agent=${second.agentId}&state=delivered`)).body,
+    )
+    expect(ofSecond.data.map((entry) => entry.agentId)).toEqual([second.agentId])
+    expect(
+      WebhookDeliveryPage.parse(
+        (await owner.get(`/api/webhook-deliveries?agent=${second.agentId}&state=failed`)).body,
+      ).data,
+    ).toEqual([])
+
+    const paged = WebhookDeliveryPage.parse(
+      (await owner.get('/api/webhook-deliveries?limit=1')).body,
+    )
+    expect(paged.nextCursor).toBe(all.data[0]!.id)
+    const next = await owner.get(`/api/webhook-deliveries?limit=1&cursor=${paged.nextCursor}`)
+    expect(next.body.data[0].id).toBe(all.data[1]!.id)
+
+    // Another user sees none of it and cannot page from its cursor.
+    expect((await member.get('/api/webhook-deliveries')).body).toEqual({
+      data: [],
+      nextCursor: null,
+    })
+    expect((await member.get(`/api/webhook-deliveries?cursor=${all.data[0]!.id}`)).status).toBe(400)
+    expect((await owner.get('/api/webhook-deliveries?state=retrying')).status).toBe(400)
+  })
+})
+
 describe('replay', () => {
   it('sends the same delivery again with the same webhook-id', async () => {
     const { agentId } = await createHookedAgent(owner, receiver.url('/replay'))

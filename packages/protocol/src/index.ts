@@ -144,6 +144,7 @@ export {
   WebhookBody,
   WebhookDelivery,
   WebhookDeliveryListQuery,
+  WebhookDeliveryLogQuery,
   WebhookDeliveryPage,
   WebhookDeliveryState,
 } from './webhooks.js'

@@ -10,6 +10,7 @@ import {
   WebhookBody,
   WebhookDelivery,
   WebhookDeliveryListQuery,
+  WebhookDeliveryLogQuery,
   WebhookDeliveryPage,
   WebhookDeliveryState,
 } from './webhooks.js'
@@ -205,5 +206,16 @@ describe('WebhookDeliveryListQuery and WebhookDeliveryPage', () => {
   it('pages deliveries with a nullable cursor', () => {
     expect(WebhookDeliveryPage.safeParse({ data: [delivery], nextCursor: null }).success).toBe(true)
     expect(pathOf(WebhookDeliveryPage, { data: [delivery] })).toEqual(['nextCursor'])
+  })
+})
+
+describe('WebhookDeliveryLogQuery', () => {
+  it('narrows the user’s whole delivery log to an agent or a state', () => {
+    expect(WebhookDeliveryLogQuery.parse({ agent: 'clxyz456', state: 'failed' })).toEqual({
+      agent: 'clxyz456',
+      state: 'failed',
+      limit: 50,
+    })
+    expect(pathOf(WebhookDeliveryLogQuery, { state: 'retrying' })).toEqual(['state'])
   })
 })

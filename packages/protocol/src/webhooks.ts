@@ -128,6 +128,19 @@ export const WebhookDeliveryListQuery = z.object({
 export type WebhookDeliveryListQuery = z.infer<typeof WebhookDeliveryListQuery>
 
 /**
+ * `GET /api/webhook-deliveries`: the deliveries of all the user's agents, newest first, narrowed
+ * to one agent or one state (the Logs page, issue 10).
+ *
+ * @example
+ * const query = WebhookDeliveryLogQuery.parse({ state: 'failed', limit: '20' })
+ */
+export const WebhookDeliveryLogQuery = WebhookDeliveryListQuery.extend({
+  agent: Id.optional(),
+  state: WebhookDeliveryState.optional(),
+})
+export type WebhookDeliveryLogQuery = z.infer<typeof WebhookDeliveryLogQuery>
+
+/**
  * A page of an agent's delivery log; `nextCursor` is null on the last page.
  *
  * @example

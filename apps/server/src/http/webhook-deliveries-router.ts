@@ -1,4 +1,4 @@
-import { WebhookDeliveryListQuery } from '@placet/protocol'
+import { WebhookDeliveryListQuery, WebhookDeliveryLogQuery } from '@placet/protocol'
 import { Router, type RequestHandler } from 'express'
 import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
 import { agentUserIdOf, userOf } from './auth-middleware.ts'
@@ -22,6 +22,11 @@ export function webhookDeliveriesRouter(
   router.get('/agents/:id/webhook-deliveries', async (req, res) => {
     const query = parseInput(WebhookDeliveryListQuery, req.query)
     res.json(await deliveries.listForAgent(userOf(req).id, req.params.id, query))
+  })
+
+  router.get('/webhook-deliveries', async (req, res) => {
+    const query = parseInput(WebhookDeliveryLogQuery, req.query)
+    res.json(await deliveries.listForUser(userOf(req).id, query))
   })
 
   router.get('/webhook-deliveries/:id', async (req, res) => {

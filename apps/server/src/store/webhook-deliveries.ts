@@ -195,6 +195,33 @@ export async function listAgentDeliveries(
   return { data, nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null }
 }
 
+/** The deliveries of every agent a user owns, newest first, optionally of one agent or state. */
+export async function listUserDeliveries(
+  tx: Tx,
+  userId: string,
+  filter: { agentId?: string; state?: WebhookDeliveryState },
+  page: { cursor?: string; limit: number },
+): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
+  const rows = await tx.webhookDelivery.findMany({
+    where: {
+      agent: { ownerId: userId },
+      ...(filter.agentId ? { agentId: filter.agentId } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    include: ATTEMPTS_NEWEST_FIRST,
+  })
+  const data = rows.slice(0, page.limit).map(toWebhookDelivery)
+  return { data, nextCursor: rows.length > page.limit ? (data.at(-1)?.id ?? null) : null }
+}
+
+/** True when `id` is a delivery of one of the user's agents. */
+export async function isUserDelivery(tx: Tx, id: string, userId: string): Promise<boolean> {
+  return (await tx.webhookDelivery.count({ where: { id, agent: { ownerId: userId } } })) === 1
+}
+
 /** True when `id` is a delivery of `agentId` (a foreign cursor must not page another log). */
 export async function isDeliveryOf(tx: Tx, id: string, agentId: string): Promise<boolean> {
   return (await tx.webhookDelivery.count({ where: { id, agentId } })) === 1

@@ -2,6 +2,7 @@ import type {
   RetryResponse,
   WebhookDelivery,
   WebhookDeliveryListQuery,
+  WebhookDeliveryLogQuery,
   WebhookDeliveryPage,
 } from '@placet/protocol'
 import type { Database, Tx } from '../../store/database.ts'
@@ -10,7 +11,9 @@ import {
   findDelivery,
   findLatestMessageDelivery,
   isDeliveryOf,
+  isUserDelivery,
   listAgentDeliveries,
+  listUserDeliveries,
   requeueDelivery,
 } from '../../store/webhook-deliveries.ts'
 import { findWebhookMessage } from '../../store/webhook-messages.ts'
@@ -51,6 +54,15 @@ export class WebhookDeliveryService {
       if (query.cursor && !(await isDeliveryOf(tx, query.cursor, agentId)))
         throw new AppError(400, 'Invalid cursor')
       return listAgentDeliveries(tx, agentId, query)
+    })
+  }
+
+  /** Deliveries of all the user's agents, newest first (the Logs page, issue 10). */
+  async listForUser(userId: string, query: WebhookDeliveryLogQuery): Promise<WebhookDeliveryPage> {
+    return this.db.read(async (tx) => {
+      if (query.cursor && !(await isUserDelivery(tx, query.cursor, userId)))
+        throw new AppError(400, 'Invalid cursor')
+      return listUserDeliveries(tx, userId, { agentId: query.agent, state: query.state }, query)
     })
   }
 
