@@ -31,6 +31,8 @@ export function webDashboard(webDir: string): RequestHandler[] {
 }
 
 function noCacheForHtml(res: express.Response, path: string) {
-  // Pages must pick up a new build at once; hashed assets under _next/ may be cached.
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache')
+  // Pages must pick up a new build at once; hashed assets under _next/ may be cached. The
+  // service worker and manifest have fixed names, so they are revalidated like pages.
+  if (path.endsWith('.html') || path.endsWith('/sw.js') || path.endsWith('.webmanifest'))
+    res.setHeader('Cache-Control', 'no-cache')
 }
