@@ -82,6 +82,7 @@ export {
   Responder,
   Review,
   ReviewCallback,
+  ReviewCounts,
   ReviewListQuery,
   ReviewRequest,
   ReviewStatus,

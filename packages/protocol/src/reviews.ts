@@ -261,3 +261,18 @@ export const ReviewListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).catch(50).default(50),
 })
 export type ReviewListQuery = z.infer<typeof ReviewListQuery>
+
+/**
+ * `GET /api/messages/reviews/counts` (ours): how many of the user's reviews stand in each
+ * status, for the page title and the navigation badge.
+ *
+ * @example
+ * document.title = `(${ReviewCounts.parse(body).pending}) Inbox`
+ */
+export const ReviewCounts = z.object({
+  pending: z.number().int(),
+  completed: z.number().int(),
+  expired: z.number().int(),
+  cancelled: z.number().int(),
+})
+export type ReviewCounts = z.infer<typeof ReviewCounts>

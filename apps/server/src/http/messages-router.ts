@@ -35,6 +35,10 @@ export function messagesRouter(services: {
     res.json(page.data)
   })
 
+  router.get('/reviews/counts', async (req, res) => {
+    res.json(await reviews.countForUser(userOf(req).id))
+  })
+
   router.get('/', async (req, res) => {
     res.json(await messages.listForUser(userOf(req).id, parseInput(ListMessagesQuery, req.query)))
   })

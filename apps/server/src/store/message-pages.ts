@@ -116,6 +116,25 @@ export async function listReviews(tx: Tx, query: ReviewPageQuery): Promise<Page 
   return readPage(tx, where, query.cursor, query.limit)
 }
 
+/** How many of a user's reviews stand in each status. */
+export async function countReviews(tx: Tx, ownerId: string): Promise<Record<ReviewStatus, number>> {
+  const groups = await tx.message.groupBy({
+    by: ['reviewStatus'],
+    where: { channel: { ownerId }, reviewStatus: { not: null } },
+    _count: { _all: true },
+  })
+  const counts: Record<ReviewStatus, number> = {
+    pending: 0,
+    completed: 0,
+    expired: 0,
+    cancelled: 0,
+  }
+  for (const group of groups)
+    if (group.reviewStatus && group.reviewStatus in counts)
+      counts[group.reviewStatus as ReviewStatus] = group._count._all
+  return counts
+}
+
 /** Pending reviews of a user's channels (or one channel), newest first, unpaginated (spec 2.2). */
 export async function listPendingReviews(
   tx: Tx,

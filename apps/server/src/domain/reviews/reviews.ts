@@ -3,6 +3,7 @@ import {
   type Message,
   type RespondBody,
   type Review,
+  type ReviewCounts,
   type ReviewListQuery,
   type ReviewStatus,
   type WaitResult,
@@ -19,7 +20,7 @@ import {
   updateReviewIfPending,
   type MessageRecord,
 } from '../../store/messages.ts'
-import { listPendingReviews, listReviews } from '../../store/message-pages.ts'
+import { countReviews, listPendingReviews, listReviews } from '../../store/message-pages.ts'
 import { requireOwnedChannel } from '../agents/channel-access.ts'
 import { AppError, conflict } from '../errors.ts'
 import type { EventLog } from '../events/event-log.ts'
@@ -204,6 +205,10 @@ export class ReviewService {
       data: page.messages.map((row) => redactMessage(toMessage(row))),
       nextCursor: page.nextCursor,
     }
+  }
+
+  async countForUser(userId: string): Promise<ReviewCounts> {
+    return this.db.read((tx) => countReviews(tx, userId))
   }
 
   /** Expires one batch of overdue reviews; true when the batch was full (call again). */
