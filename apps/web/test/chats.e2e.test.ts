@@ -451,7 +451,7 @@ describe('the dashboard a person lives in', () => {
     const screens = [
       { name: 'chats', path: `/chats/?agent=${agent.id}`, ready: '[data-testid="markdown"]' },
       { name: 'chat-list', path: '/chats/', ready: '[data-testid="agent-row"]' },
-      { name: 'inbox', path: '/inbox/', ready: '[data-testid="review-card"]' },
+      { name: 'inbox', path: '/inbox/', ready: '[data-testid="inbox-row"]' },
       { name: 'settings', path: '/settings/', ready: '[data-testid="user-row"]' },
       { name: 'files', path: '/files/', ready: '[data-testid="coming-soon"]' },
     ]

@@ -7,6 +7,7 @@ import './highlight.css'
 import './shell.css'
 import './chats.css'
 import './settings.css'
+import './triage.css'
 
 export const metadata: Metadata = {
   title: { default: 'Placet', template: '%s · Placet' },

@@ -9,6 +9,7 @@ import { useReviewInbox, type InboxFilter as InboxFilterValue } from './use-revi
 const EMPTY_TEXT = {
   pending: 'No reviews are waiting for you. New requests from your agents appear here live.',
   completed: 'No answered reviews yet.',
+  expired: 'No expired reviews.',
   all: 'Your agents have not asked for any reviews yet.',
 } satisfies Record<InboxFilterValue, string>
 

@@ -16,8 +16,11 @@ import { apiRequest, apiRequestWithHeaders } from '../../lib/api-client'
 import { useDashboardSocket } from '../../lib/dashboard-socket-context'
 import { describeRequestError } from '../../lib/describe-request-error'
 
-/** The inbox filters of spec 6.3; `expired`/`cancelled` show up under `all`. */
-export type InboxFilter = Extract<ReviewListQuery['status'], 'pending' | 'completed' | 'all'>
+/** The inbox filters of spec 6.3 (and `expired`, issue 10); `cancelled` shows up under `all`. */
+export type InboxFilter = Extract<
+  ReviewListQuery['status'],
+  'pending' | 'completed' | 'expired' | 'all'
+>
 
 export type ReviewInbox = {
   /** Review messages, newest first. */
@@ -131,7 +134,7 @@ export function useReviewInbox(filter: InboxFilter): ReviewInbox {
     const onCreated = (payload: unknown) => {
       const parsed = MessageEventPayload.safeParse(payload)
       if (!parsed.success || parsed.data.review?.status !== 'pending') return
-      if (filterRef.current === 'completed') return
+      if (filterRef.current === 'completed' || filterRef.current === 'expired') return
       learnChannel(parsed.data)
       setMessages((current) => upsert(current, parsed.data, true))
     }

@@ -2,12 +2,14 @@
 
 import * as Dialog from '@radix-ui/react-dialog'
 import Link from 'next/link'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { DashboardSocketProvider, useDashboardSocket } from '../../../lib/dashboard-socket-context'
 import { ROUTES } from '../../../lib/routes'
 import { SignedInUserContext, useSignedInUser } from '../../../lib/signed-in-user'
 import { usePreferences } from '../../../lib/use-preferences'
+import { usePendingTitle } from '../../../lib/use-pending-title'
 import { useSession } from '../../../lib/use-session'
+import { registerServiceWorker } from '../../../lib/web-push'
 import { SignOutButton } from '../../_components/sign-out-button'
 import { NavLinks } from './nav-links'
 
@@ -50,6 +52,11 @@ function ShellFrame({ children }: { children: ReactNode }) {
   const [isMenuOpen, setIsMenuOpen] = useState(false)
   const { isLive } = useDashboardSocket()
   usePreferences()
+  usePendingTitle()
+  // The service worker shows push notifications and makes the dashboard installable (6.8).
+  useEffect(() => {
+    registerServiceWorker().catch(() => {})
+  }, [])
 
   return (
     <div className="app">

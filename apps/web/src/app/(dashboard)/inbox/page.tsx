@@ -1,12 +1,8 @@
 import type { Metadata } from 'next'
-import { ReviewInbox } from '../../_components/review-inbox'
+import { TriageInbox } from './_components/triage-inbox'
 
 export const metadata: Metadata = { title: 'Inbox' }
 
 export default function InboxPage() {
-  return (
-    <div className="page">
-      <ReviewInbox />
-    </div>
-  )
+  return <TriageInbox />
 }

@@ -5,7 +5,16 @@ import { diffWords } from 'diff'
  * Where a revised review sits in its chain (spec 1.7, 6.2): breadcrumbs to every loaded
  * version, and what changed in the text since the previous one (added green, removed red).
  */
-export function IterationTrail({ message, chain }: { message: Message; chain: Message[] }) {
+export function IterationTrail({
+  message,
+  chain,
+  isDiffOpen = false,
+}: {
+  message: Message
+  chain: Message[]
+  /** Shows the changes at once (the inbox's diff toggle) instead of behind a disclosure. */
+  isDiffOpen?: boolean
+}) {
   const index = chain.findIndex(({ id }) => id === message.id)
   const previous = index > 0 ? chain[index - 1] : undefined
   return (
@@ -25,7 +34,7 @@ export function IterationTrail({ message, chain }: { message: Message; chain: Me
         </ol>
       </nav>
       {previous && (
-        <details className="iteration-diff">
+        <details className="iteration-diff" open={isDiffOpen}>
           <summary>Changes since version {previous.iteration ?? 1}</summary>
           <p className="diff-text" data-testid="iteration-diff">
             {diffWords(previous.text ?? '', message.text ?? '').map((part, at) =>
