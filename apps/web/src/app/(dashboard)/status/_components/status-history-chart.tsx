@@ -1,11 +1,13 @@
 import type { AgentStatusHistory } from '@placet/protocol'
 import { formatDuration, statusSegments } from '../../../../lib/status-timeline'
 
-const WINDOW_MS = 24 * 3_600_000
+const MAX_WINDOW_MS = 24 * 3_600_000
+const MIN_WINDOW_MS = 60_000
 
 /**
- * The last 24 hours of an agent's status as one bar, coloured per status (spec 6.5: a
- * timeline people can take in at a glance). The same facts are listed for screen readers.
+ * An agent's status as one bar from its first known change (at most 24 hours back) to now,
+ * coloured per status (spec 6.5: a timeline people can take in at a glance), so a young
+ * agent's history fills the bar. The same facts are listed for screen readers.
  */
 export function StatusHistoryChart({
   history,
@@ -14,10 +16,12 @@ export function StatusHistoryChart({
   history: readonly AgentStatusHistory[]
   now: number
 }) {
-  const segments = statusSegments(history, new Date(now), WINDOW_MS)
+  const oldest = Math.min(...history.map((row) => Date.parse(row.createdAt)), now)
+  const windowMs = Math.min(Math.max(now - oldest, MIN_WINDOW_MS), MAX_WINDOW_MS)
+  const segments = statusSegments(history, new Date(now), windowMs)
   const summary =
     segments.length === 0
-      ? 'No status changes in the last 24 hours'
+      ? 'No status changes yet'
       : segments
           .map(
             (segment) =>
@@ -30,7 +34,7 @@ export function StatusHistoryChart({
         viewBox="0 0 1000 24"
         preserveAspectRatio="none"
         role="img"
-        aria-label={`Last 24 hours: ${summary}`}
+        aria-label={`Status over the last ${formatDuration(windowMs)}: ${summary}`}
       >
         <rect x="0" y="0" width="1000" height="24" className="status-chart-empty" />
         {segments.map((segment) => (
@@ -48,7 +52,7 @@ export function StatusHistoryChart({
         ))}
       </svg>
       <figcaption className="status-chart-axis">
-        <span>24 h ago</span>
+        <span>{formatDuration(windowMs)} ago</span>
         <span>now</span>
       </figcaption>
     </figure>
