@@ -35,7 +35,9 @@ import {
   UpdateStreamBody,
   WaitResult,
 } from './messages.js'
-import { RespondBody, ReviewListQuery, WaitQuery } from './reviews.js'
+import { ApiLog, ApiLogListQuery, ApiLogPage } from './logs.js'
+import { PushSubscribeBody, PushUnsubscribeBody, VapidKeyResponse } from './push.js'
+import { RespondBody, ReviewCounts, ReviewListQuery, WaitQuery } from './reviews.js'
 import {
   ApiKey,
   ApiKeyWithSecret,
@@ -51,7 +53,12 @@ import {
   User,
   WsTicketResponse,
 } from './users.js'
-import { WebhookDelivery, WebhookDeliveryListQuery, WebhookDeliveryPage } from './webhooks.js'
+import {
+  WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookDeliveryLogQuery,
+  WebhookDeliveryPage,
+} from './webhooks.js'
 
 const AgentOrSecret = z.union([AgentWithWebhookSecret, Agent])
 
@@ -394,6 +401,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   dashboard({
     method: 'get',
+    path: '/api/messages/reviews/counts',
+    summary: 'How many reviews stand in each status (ours)',
+    status: 200,
+    response: ReviewCounts,
+  }),
+  dashboard({
+    method: 'get',
     path: '/api/messages',
     summary: 'Messages of a channel',
     query: ListMessagesQuery,
@@ -506,6 +520,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   }),
   dashboard({
     method: 'get',
+    path: '/api/webhook-deliveries',
+    summary: 'Webhook deliveries of every agent (ours)',
+    query: WebhookDeliveryLogQuery,
+    status: 200,
+    response: WebhookDeliveryPage,
+  }),
+  dashboard({
+    method: 'get',
     path: '/api/webhook-deliveries/:id',
     summary: 'One webhook delivery with its attempts',
     status: 200,
@@ -517,6 +539,58 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: 'Deliver again',
     status: 200,
     response: WebhookDelivery,
+  }),
+  // Preferences, request log and Web Push (spec 3.7).
+  dashboard({
+    method: 'get',
+    path: '/api/preferences',
+    summary: 'The user’s dashboard preferences',
+    status: 200,
+    response: Preferences,
+  }),
+  dashboard({
+    method: 'patch',
+    path: '/api/preferences',
+    summary: 'Change dashboard preferences',
+    body: UpdatePreferencesBody,
+    status: 200,
+    response: Preferences,
+  }),
+  dashboard({
+    method: 'get',
+    path: '/api/logs',
+    summary: 'The API request log, newest first',
+    query: ApiLogListQuery,
+    status: 200,
+    response: ApiLogPage,
+  }),
+  dashboard({
+    method: 'get',
+    path: '/api/logs/:id',
+    summary: 'One row of the API request log',
+    status: 200,
+    response: ApiLog,
+  }),
+  dashboard({
+    method: 'get',
+    path: '/api/push/vapid-key',
+    summary: 'The server’s VAPID public key',
+    status: 200,
+    response: VapidKeyResponse,
+  }),
+  dashboard({
+    method: 'post',
+    path: '/api/push/subscribe',
+    summary: 'Subscribe this browser to Web Push',
+    body: PushSubscribeBody,
+    status: 204,
+  }),
+  dashboard({
+    method: 'delete',
+    path: '/api/push/subscribe',
+    summary: 'Unsubscribe this browser',
+    body: PushUnsubscribeBody,
+    status: 204,
   }),
   dashboard({
     method: 'get',
