@@ -540,22 +540,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     status: 200,
     response: WebhookDelivery,
   }),
-  // Preferences, request log and Web Push (spec 3.7).
-  dashboard({
-    method: 'get',
-    path: '/api/preferences',
-    summary: 'The user’s dashboard preferences',
-    status: 200,
-    response: Preferences,
-  }),
-  dashboard({
-    method: 'patch',
-    path: '/api/preferences',
-    summary: 'Change dashboard preferences',
-    body: UpdatePreferencesBody,
-    status: 200,
-    response: Preferences,
-  }),
+  // Request log and Web Push (spec 3.7).
   dashboard({
     method: 'get',
     path: '/api/logs',
