@@ -7,6 +7,7 @@
 import { CLIENT_EVENT_SCHEMAS } from '@placet/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  eventually,
   memberClient,
   ownerClient,
   startTestServer,
@@ -36,6 +37,7 @@ type AData = {
   deliveryId: string
   apiKeyId: string
   fileId: string
+  apiLogId: string
   secretText: string
 }
 
@@ -193,7 +195,16 @@ const CASES: Record<string, (a: AData) => Case | OwnScope> = {
   'GET /api/agents/:id/webhook-deliveries': (a) => ({
     path: `/api/agents/${a.agentId}/webhook-deliveries`,
   }),
+  'GET /api/webhook-deliveries': (a) => ({
+    ownScope: `lists B’s deliveries only, even with ?agent=${a.agentId}`,
+  }),
   'GET /api/webhook-deliveries/:id': (a) => ({ path: `/api/webhook-deliveries/${a.deliveryId}` }),
+  'GET /api/messages/reviews/counts': () => ({ ownScope: 'counts B’s reviews' }),
+  'GET /api/logs': () => ({ ownScope: 'lists B’s request log only' }),
+  'GET /api/logs/:id': (a) => ({ path: `/api/logs/${a.apiLogId}` }),
+  'GET /api/push/vapid-key': () => ({ ownScope: 'the server’s public key' }),
+  'POST /api/push/subscribe': () => ({ ownScope: 'subscribes B’s browser' }),
+  'DELETE /api/push/subscribe': () => ({ ownScope: 'deletes only B’s own subscription' }),
   'POST /api/webhook-deliveries/:id/replay': (a) => ({
     path: `/api/webhook-deliveries/${a.deliveryId}/replay`,
   }),
@@ -294,6 +305,12 @@ beforeAll(async () => {
   })
   const keys = await a.get('/api/api-keys')
   const me = await a.get('/api/auth/me')
+  // The request log is written after the answer goes out.
+  const logs = await eventually(
+    () => a.get('/api/logs?limit=1'),
+    (reply) => reply.body.data?.length === 1,
+    'a row of A’s request log',
+  )
   data = {
     userId: me.body.id ?? me.body.user?.id,
     agentId,
@@ -304,6 +321,7 @@ beforeAll(async () => {
     deliveryId: delivery.id,
     apiKeyId: keys.body[0].id,
     fileId: file.body.id,
+    apiLogId: logs.body.data[0].id,
     secretText,
   }
   expect(Object.values(data).every(Boolean), JSON.stringify(data)).toBe(true)
@@ -364,6 +382,9 @@ describe('tenancy matrix', () => {
       '/api/preferences',
       `/api/files?agent=${data.agentId}`,
       '/api/files',
+      '/api/messages/reviews/counts',
+      `/api/logs?agent=${data.agentId}`,
+      `/api/webhook-deliveries?agent=${data.agentId}`,
     ]) {
       const reply = await b.get(path)
       expect(reply.status, path).toBe(200)
