@@ -383,13 +383,17 @@ describe('tenancy matrix', () => {
       `/api/files?agent=${data.agentId}`,
       '/api/files',
       '/api/messages/reviews/counts',
-      `/api/logs?agent=${data.agentId}`,
       `/api/webhook-deliveries?agent=${data.agentId}`,
     ]) {
       const reply = await b.get(path)
       expect(reply.status, path).toBe(200)
       expect(leaks(JSON.stringify(reply.body)), path).toEqual([])
     }
+    // B's request log holds B's own calls, including those above that named A's ids (B sent
+    // them); it never holds a row of A's.
+    const logs = await b.get(`/api/logs?agent=${data.agentId}&limit=100`)
+    expect(logs.status).toBe(200)
+    expect(logs.body.data.every((row: { userId: string }) => row.userId !== data.userId)).toBe(true)
   })
 
   it('refuses every client socket event aimed at A’s channel, and B’s sockets get nothing of A’s', async () => {
