@@ -73,7 +73,7 @@ export function createServices(db: Database, config: Config) {
     webhookDispatcher: new WebhookDispatcher(db, eventLog, config.webhooks),
     webhookDeliveries: new WebhookDeliveryService(db),
     pushNotifier,
-    pushSubscriptions: new PushSubscriptionService(db, config.push),
+    pushSubscriptions: new PushSubscriptionService(db, config.push, pushNotifier),
     loginLimiter: new LoginRateLimiter(config.auth.loginRateLimit, config.auth.loginRateWindowMs),
   }
 }

@@ -6,11 +6,19 @@ import type { CommittedEvent } from '../../store/events.ts'
 import {
   deleteExpiredPushSubscription,
   findUserPushSubscriptions,
+  type PushSubscriptionRecord,
 } from '../../store/push-subscriptions.ts'
 import type { AppendHook } from '../events/event-log.ts'
 import { sendPushMessage } from './push-sender.ts'
 
 const log = logger.child({ module: 'push-notifications' })
+
+/**
+ * How long a user's subscriptions are read from memory: agent posts are the hot path (issue
+ * 12), and most users have no subscription at all. Changes made through this process apply at
+ * once; another process's take up to this long.
+ */
+const SUBSCRIPTIONS_TTL_MS = 60_000
 
 /** Longest title and body a notification carries; phones show less anyway. */
 const MAX_TITLE = 120
@@ -78,6 +86,10 @@ export function notificationFor(event: CommittedEvent): PushNotification | null 
 export class PushNotifier {
   /** seq → message id of events committed here that owe a notification. */
   private readonly owed = new Map<number, string>()
+  private readonly subscriptions = new Map<
+    string,
+    { readAt: number; rows: PushSubscriptionRecord[] }
+  >()
 
   constructor(
     private readonly db: Database,
@@ -104,17 +116,32 @@ export class PushNotifier {
 
   /** Sends to every browser of the owner; a subscription the push service calls gone is removed. */
   async notify(userId: string, notification: PushNotification): Promise<void> {
-    const subscriptions = await this.db.read((tx) => findUserPushSubscriptions(tx, userId))
+    const subscriptions = await this.subscriptionsOf(userId)
     await Promise.all(
       subscriptions.map(async (subscription) => {
         const outcome = await sendPushMessage(subscription, notification, this.settings)
         if (outcome.isGone) {
           await this.db.transaction((tx) => deleteExpiredPushSubscription(tx, subscription))
+          this.forgetSubscriptions()
           log.info({ userId, status: outcome.statusCode }, 'removed an expired push subscription')
         } else if (outcome.error) {
           log.warn({ userId, error: outcome.error }, 'push notification not delivered')
         }
       }),
     )
+  }
+
+  /** Drops what is cached; a subscription may have moved from one user to another. */
+  forgetSubscriptions(): void {
+    this.subscriptions.clear()
+  }
+
+  private async subscriptionsOf(userId: string): Promise<PushSubscriptionRecord[]> {
+    const cached = this.subscriptions.get(userId)
+    if (cached && Date.now() - cached.readAt < SUBSCRIPTIONS_TTL_MS) return cached.rows
+    const readAt = Date.now()
+    const rows = await this.db.read((tx) => findUserPushSubscriptions(tx, userId))
+    this.subscriptions.set(userId, { readAt, rows })
+    return rows
   }
 }
