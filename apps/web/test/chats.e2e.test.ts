@@ -114,7 +114,7 @@ describe('the dashboard a person lives in', () => {
     await liveIndicatorOf(page).waitFor()
 
     await nav.getByRole('link', { name: 'Files', exact: true }).click()
-    await page.getByTestId('coming-soon').waitFor()
+    await page.getByTestId('files-empty').waitFor()
     await nav.getByRole('link', { name: 'Inbox', exact: true }).click()
     await page.getByTestId('inbox-empty').waitFor()
     expect(await nav.getByRole('link', { name: 'Inbox' }).getAttribute('aria-current')).toBe('page')
@@ -453,7 +453,6 @@ describe('the dashboard a person lives in', () => {
       { name: 'chat-list', path: '/chats/', ready: '[data-testid="agent-row"]' },
       { name: 'inbox', path: '/inbox/', ready: '[data-testid="inbox-row"]' },
       { name: 'settings', path: '/settings/', ready: '[data-testid="user-row"]' },
-      { name: 'files', path: '/files/', ready: '[data-testid="coming-soon"]' },
     ]
     const storageState = await context.storageState()
     for (const theme of ['light', 'dark'] as const) {

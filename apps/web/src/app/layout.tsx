@@ -8,6 +8,7 @@ import './shell.css'
 import './chats.css'
 import './settings.css'
 import './triage.css'
+import './files.css'
 
 export const metadata: Metadata = {
   title: { default: 'Placet', template: '%s · Placet' },

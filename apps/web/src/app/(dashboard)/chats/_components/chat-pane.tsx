@@ -1,17 +1,24 @@
 'use client'
 
-import { Message, type AgentListItem, type MessageStatusEvent } from '@placet/protocol'
-import { useLayoutEffect, useRef, useState } from 'react'
+import {
+  Message,
+  type AgentListItem,
+  type Attachment,
+  type MessageStatusEvent,
+} from '@placet/protocol'
+import { useLayoutEffect, useRef, useState, type DragEvent } from 'react'
 import { apiRequest } from '../../../../lib/api-client'
 import { describeRequestError } from '../../../../lib/describe-request-error'
 import { newClientId } from '../../../../lib/new-client-id'
 import { ChatHeader } from './chat-header'
 import { messagesOldestFirst } from './message-cache'
+import { AttachmentPreviewDialog } from '../../../_components/attachment-preview-dialog'
 import { MarkdownText } from '../../../_components/markdown-text'
 import { MessageBubble } from './message-bubble'
 import { MessageComposer } from './message-composer'
 import { PendingReviewsBar } from './pending-reviews-bar'
 import { useChatMessages } from './use-chat-messages'
+import { useFileUploads } from './use-file-uploads'
 
 /** A message typed here that the server has not confirmed yet (spec 6.2: optimistic sending). */
 type PendingMessage = { clientId: string; text: string; error: string | null }
@@ -26,6 +33,9 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
   const scroller = useRef<HTMLDivElement>(null)
   const isAtBottom = useRef(true)
   const heightBeforeOlder = useRef<number | null>(null)
+  const { uploads, upload, dismiss } = useFileUploads(agent.id)
+  const [preview, setPreview] = useState<Attachment | null>(null)
+  const [isDragging, setIsDragging] = useState(false)
 
   const messages = messagesOldestFirst(query.data)
   const confirmed = new Set(messages.map(({ clientId }) => clientId).filter(Boolean))
@@ -83,6 +93,29 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
     }
   }
 
+  function attach(files: File[]) {
+    isAtBottom.current = true
+    upload(files)
+  }
+
+  // Only drags that carry files light the drop zone; dragged text goes to the textarea.
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files')
+  function onDragOver(event: DragEvent) {
+    if (!carriesFiles(event)) return
+    event.preventDefault()
+    setIsDragging(true)
+  }
+  function onDragLeave(event: DragEvent) {
+    // Leaving into a child element is still inside the pane.
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setIsDragging(false)
+  }
+  function onDrop(event: DragEvent) {
+    if (!carriesFiles(event)) return
+    event.preventDefault()
+    setIsDragging(false)
+    attach([...event.dataTransfer.files])
+  }
+
   const stepsOf = (message: Message): MessageStatusEvent[] => {
     if (!message.streamId) return []
     const byId = new Map((message.statusEvents ?? []).map((step) => [step.id, step]))
@@ -95,7 +128,13 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
       : []
 
   return (
-    <section className="chat-pane" aria-labelledby="chat-title">
+    <section
+      className={isDragging ? 'chat-pane is-dropping' : 'chat-pane'}
+      aria-labelledby="chat-title"
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
       <ChatHeader agent={agent} />
       <PendingReviewsBar channelId={agent.id} />
       <div className="chat-scroller" ref={scroller} onScroll={onScroll}>
@@ -134,6 +173,7 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
               chain={chainOf(message)}
               onChanged={putMessage}
               onStale={() => void query.refetch()}
+              onOpenAttachment={setPreview}
             />
           ))}
           {orphanStreams.map(([streamId, text]) => (
@@ -175,7 +215,38 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
           )}
         </div>
       </div>
-      <MessageComposer commands={agent.commands ?? []} onSend={(text) => void send(text)} />
+      {uploads.length > 0 && (
+        <ul className="upload-list" aria-label="Uploads">
+          {uploads.map((entry) => (
+            <li key={entry.id} className="upload-row" data-testid="upload">
+              <span className="upload-name">{entry.name}</span>
+              {entry.error ? (
+                <>
+                  <span className="not-sent" role="alert">
+                    Not sent: {entry.error}
+                  </span>
+                  <button type="button" className="link-button" onClick={() => dismiss(entry.id)}>
+                    Dismiss
+                  </button>
+                </>
+              ) : (
+                <progress max={1} value={entry.progress} aria-label={`Uploading ${entry.name}`} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isDragging && (
+        <p className="drop-hint" aria-hidden="true">
+          Drop files to send them to {agent.name}
+        </p>
+      )}
+      <MessageComposer
+        commands={agent.commands ?? []}
+        onSend={(text) => void send(text)}
+        onAttach={attach}
+      />
+      <AttachmentPreviewDialog attachment={preview} onClose={() => setPreview(null)} />
     </section>
   )
 }

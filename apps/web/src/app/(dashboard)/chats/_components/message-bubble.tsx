@@ -1,7 +1,8 @@
 'use client'
 
-import type { Message, MessageStatusEvent } from '@placet/protocol'
+import type { Attachment, Message, MessageStatusEvent } from '@placet/protocol'
 import { formatDateTime } from '../../../../lib/format-date-time'
+import { AttachmentCard } from '../../../_components/attachment-card'
 import { ReviewCard } from '../../../_components/review-card'
 import { DeliveryTicks } from './delivery-ticks'
 import { IterationTrail } from './iteration-trail'
@@ -18,6 +19,7 @@ type MessageBubbleProps = {
   chain: Message[]
   onChanged: (message: Message) => void
   onStale: (id: string) => void
+  onOpenAttachment: (attachment: Attachment) => void
 }
 
 /** One message of a chat: sender, time, markdown, status colour, stream state, review, ticks. */
@@ -29,6 +31,7 @@ export function MessageBubble({
   chain,
   onChanged,
   onStale,
+  onOpenAttachment,
 }: MessageBubbleProps) {
   const isMine = message.senderType === 'user'
   const isStreaming = message.streamState === 'streaming'
@@ -70,6 +73,13 @@ export function MessageBubble({
         />
       ) : (
         body
+      )}
+      {message.attachments.length > 0 && (
+        <div className="attachment-list">
+          {message.attachments.map((attachment) => (
+            <AttachmentCard key={attachment.id} attachment={attachment} onOpen={onOpenAttachment} />
+          ))}
+        </div>
       )}
       {isStreaming && (
         <p className="typing" data-testid="streaming">

@@ -1,7 +1,7 @@
 'use client'
 
 import type { AgentCommand } from '@placet/protocol'
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 
 /** A command's name without its slash, as agents register either form. */
 function nameOf(command: AgentCommand): string {
@@ -12,15 +12,18 @@ function nameOf(command: AgentCommand): string {
  * The chat input (spec 6.2): Enter sends on desktop (Shift+Enter breaks the line; on touch
  * screens Enter always breaks it and the Send button sends). Typing `/` opens the agent's
  * slash commands: type to filter, ↑ ↓ to move, Tab to complete, Enter to pick, Esc to close;
- * a command without arguments is sent at once.
+ * a command without arguments is sent at once. "Attach file" picks files to upload.
  */
 export function MessageComposer({
   commands,
   onSend,
+  onAttach,
 }: {
   commands: AgentCommand[]
   onSend: (text: string) => void
+  onAttach: (files: File[]) => void
 }) {
+  const fileInput = useRef<HTMLInputElement>(null)
   const [text, setText] = useState('')
   const [activeIndex, setActiveIndex] = useState(0)
   const [isPaletteDismissed, setIsPaletteDismissed] = useState(false)
@@ -112,6 +115,35 @@ export function MessageComposer({
           ))}
         </ul>
       )}
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="attach-input"
+        onChange={(event) => {
+          onAttach([...(event.target.files ?? [])])
+          // Cleared, so picking the same file again still fires a change.
+          event.target.value = ''
+        }}
+      />
+      <button
+        type="button"
+        className="icon-button composer-attach"
+        aria-label="Attach file"
+        title="Attach file"
+        onClick={() => fileInput.current?.click()}
+      >
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none">
+          <path
+            d="M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.9-8.9a3.7 3.7 0 0 1 5.2 5.2l-8.9 8.9a1.8 1.8 0 0 1-2.6-2.6l8.2-8.2"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      </button>
       <textarea
         className="composer-input"
         aria-label="Message"
