@@ -40,6 +40,8 @@ beforeAll(async () => {
   served = await startServedDashboard({
     INITIAL_USER_EMAIL: OWNER_EMAIL,
     INITIAL_USER_PASSWORD: OWNER_PASSWORD,
+    // Small, so the test can send one file too many without moving megabytes.
+    MAX_UPLOAD_MB: '1',
   })
   ;({ browser, baseUrl } = served)
   context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true })
@@ -118,6 +120,27 @@ describe('files in the dashboard', () => {
     await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480)
     await page.keyboard.press('Escape')
     await preview.waitFor({ state: 'detached' })
+  })
+
+  it('shows why an upload failed, and lets the person dismiss it', async () => {
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Attach file' }).click()
+    await (
+      await chooser
+    ).setFiles({
+      name: 'too-big.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.alloc(2 * 1024 * 1024, 7),
+    })
+    const row = page.getByTestId('upload').filter({ hasText: 'too-big.bin' })
+    const alert = row.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/^Not sent: .*(large|limit|MB)/i)
+    await row.getByRole('button', { name: 'Dismiss' }).click()
+    await row.waitFor({ state: 'detached' })
+    expect(
+      await page.getByTestId('attachment-card').filter({ hasText: 'too-big.bin' }).count(),
+    ).toBe(0)
   })
 
   it('uploads a markdown file dropped on the chat and previews it as rendered text', async () => {
@@ -250,5 +273,25 @@ describe('files in the dashboard', () => {
     expect(await page.getByTestId('file-tile').count()).toBe(1)
     // Gone on the server too, not just from the list.
     expect((await page.request.get(`${baseUrl}/api/files/${id}/download`)).status()).toBe(404)
+  })
+
+  it('pages through the gallery with Load more', async () => {
+    // 30 more files: with chart.png that is one more than the first page (spec 3.6: 30).
+    for (let index = 0; index < 30; index++) {
+      const response = await page.request.post(`${baseUrl}/api/files/upload`, {
+        multipart: {
+          channelId: new URLSearchParams(chatPath.split('?')[1]).get('agent') ?? '',
+          file: { name: `log-${index}.txt`, mimeType: 'text/plain', buffer: Buffer.from('ok') },
+        },
+      })
+      expect(response.status()).toBe(201)
+    }
+    await page.reload()
+    await tileOf(page, 'log-29.txt').waitFor()
+    expect(await page.getByTestId('file-tile').count()).toBe(30)
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => page.getByTestId('file-tile').count()).toBe(31)
+    await tileOf(page, 'chart.png').waitFor()
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
   })
 })
