@@ -23,6 +23,9 @@ export function useAgents(openAgentId: string | null) {
   const query = useQuery({
     queryKey: AGENTS_KEY,
     queryFn: ({ signal }) => apiRequest('/api/agents', { schema: AgentListItem.array(), signal }),
+    // No event announces an agent made elsewhere (the API, another tab), and Files loads this
+    // list too: each screen that shows it loads it fresh.
+    refetchOnMount: 'always',
   })
 
   const patchAgent = useCallback(

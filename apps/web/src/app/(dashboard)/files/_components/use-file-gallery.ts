@@ -21,5 +21,7 @@ export function useFileGallery(filters: FileFilters) {
       return apiRequest(`/api/files?${params}`, { schema: FileGalleryPage, signal })
     },
     getNextPageParam: (page) => page.nextCursor,
+    // No socket event patches the gallery: files sent since the last visit must show up.
+    refetchOnMount: 'always',
   })
 }
