@@ -294,4 +294,39 @@ describe('files in the dashboard', () => {
     await tileOf(page, 'chart.png').waitFor()
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
   })
+
+  it('previews CSV as a table and PDF in a frame', async () => {
+    await page.goto(`${baseUrl}${chatPath}`)
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Attach file' }).click()
+    await (
+      await chooser
+    ).setFiles([
+      {
+        name: 'regions.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('region,share\n"Europe, west",40\nUS,60\n'),
+      },
+      { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    ])
+    const preview = page.getByTestId('attachment-preview')
+
+    await page.getByRole('button', { name: 'Preview regions.csv' }).click()
+    await preview.getByRole('table').waitFor()
+    expect(await preview.locator('th').allTextContents()).toEqual(['region', 'share'])
+    expect(await preview.locator('td').allTextContents()).toEqual([
+      'Europe, west',
+      '40',
+      'US',
+      '60',
+    ])
+    await page.keyboard.press('Escape')
+    await preview.waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: 'Preview report.pdf' }).click()
+    const frame = preview.locator('iframe[title="report.pdf"]')
+    await frame.waitFor()
+    expect(await frame.getAttribute('src')).toMatch(/\/api\/files\/\w+\/download$/)
+    await page.keyboard.press('Escape')
+  })
 })
