@@ -15,7 +15,9 @@ import { apiKeyOf, requireApiKey } from './auth-middleware.ts'
  */
 export function mcpRouter(apiKeys: ApiKeyService, limits: { maxWaitMs: number }): Router {
   const router = Router()
-  router.post('/', requireApiKey(apiKeys), express.json({ limit: '1mb' }), async (req, res) => {
+  // The body is read before the key is checked, as on /api: answering before reading a large
+  // body makes clients that are still sending it see a reset instead of the answer.
+  router.post('/', express.json({ limit: '1mb' }), requireApiKey(apiKeys), async (req, res) => {
     // requireApiKey has checked the key; the tools act with it.
     const placet = new Placet({ baseUrl: ownUrlOf(req), apiKey: apiKeyOf(req)!, realtime: false })
     const server = createPlacetMcpServer({ placet, maxWaitMs: limits.maxWaitMs })
