@@ -66,6 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       })
       // The API log is written after responses go out; finish it while the database is open.
       await services.apiLogs.drain()
+      await services.rateLimits.close()
       await db.close()
       services.fileStorage.close()
     })())

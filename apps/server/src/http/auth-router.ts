@@ -51,9 +51,9 @@ export function authRouter(deps: {
   }
 
   /** 429 while this address has too many failed logins for this email. */
-  const guardLogin: RequestHandler = (req, res, next) => {
+  const guardLogin: RequestHandler = async (req, res, next) => {
     const email = typeof req.body?.email === 'string' ? req.body.email : ''
-    const retryAfter = loginLimiter.retryAfterSeconds(req.ip ?? '', email)
+    const retryAfter = await loginLimiter.retryAfterSeconds(req.ip ?? '', email)
     if (retryAfter === null) return next()
     res.setHeader('Retry-After', retryAfter)
     next(new AppError(429, 'Too many failed login attempts, try again later'))
@@ -63,11 +63,11 @@ export function authRouter(deps: {
     const body = parseInput(LoginBody, req.body)
     try {
       const user = await accounts.checkCredentials(body.email, body.password)
-      loginLimiter.recordSuccess(req.ip ?? '', body.email)
+      await loginLimiter.recordSuccess(req.ip ?? '', body.email)
       await startSession(req, res, user)
     } catch (error) {
       if (error instanceof AppError && error.statusCode === 401)
-        loginLimiter.recordFailure(req.ip ?? '', body.email)
+        await loginLimiter.recordFailure(req.ip ?? '', body.email)
       throw error
     }
   })
