@@ -14,6 +14,7 @@ import { apiKeysRouter } from './api-keys-router.ts'
 import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
 import { limitPerApiKey } from './api-key-rate-limit-middleware.ts'
+import { refuseCrossSiteCookieWrites } from './cross-site-guard.ts'
 import { eventsRouter } from './events-router.ts'
 import { mcpRouter } from './mcp-router.ts'
 import { filesRouter, shareRouter } from './files-router.ts'
@@ -113,6 +114,8 @@ export function createHttpApp(config: Config, services: Services): Express {
   v1.use('/events', eventsRouter(services.replay, 'agent'))
   v1.use('/files', v1FilesRouter(services.files))
   api.use('/v1', v1)
+  // Below /v1: the agent API never reads the session cookie.
+  api.use(refuseCrossSiteCookieWrites(config))
 
   api.use('/auth', authRouter(services))
   api.use('/share', shareRouter(services.files))
