@@ -21,7 +21,7 @@ import {
   type SessionService,
   type SignedInUser,
 } from '../domain/accounts/sessions.ts'
-import { SESSION_COOKIE, requireUser, userOf } from './auth-middleware.ts'
+import { SESSION_COOKIE, requireUser, sessionTokenOf, userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 
 /** `/api/auth` (spec 3.1). */
@@ -72,8 +72,13 @@ export function authRouter(deps: {
     }
   })
 
-  // Logging out needs no valid session: clearing the cookie is always safe.
-  router.post('/logout', (_req, res) => {
+  // Logging out needs no valid session: clearing the cookie is always safe. With one, the
+  // server ends it too (all of the user's sessions: a token is only tied to its user's session
+  // version), so a copied cookie is refused at once.
+  router.post('/logout', async (req, res) => {
+    const token = sessionTokenOf(req)
+    const user = token ? await sessions.verifySession(token) : null
+    if (user) await accounts.endSessions(user)
     res.clearCookie(SESSION_COOKIE, cookieOptions)
     res.json({ message: 'Logged out' } satisfies MessageResponse)
   })
