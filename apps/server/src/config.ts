@@ -65,6 +65,7 @@ const Env = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_WINDOW: Duration.default(15 * 60_000),
+  AGENT_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
   REVIEW_DEFAULT_EXPIRY: Duration.default(24 * 3_600_000),
   REVIEW_MAX_EXPIRY: Duration.default(36 * 3_600_000),
   LONG_POLL_MAX: Duration.default(30_000),
@@ -140,6 +141,8 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string, vapidKeys: Vap
       passwordHashCost: env.PASSWORD_HASH_COST,
       loginRateLimit: env.LOGIN_RATE_LIMIT,
       loginRateWindowMs: env.LOGIN_RATE_WINDOW,
+      /** Calls per API key per minute on /api/v1. */
+      agentRateLimit: env.AGENT_RATE_LIMIT,
     },
     reviews: {
       defaultExpiryMs: env.REVIEW_DEFAULT_EXPIRY,

@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config.ts'
 import { logger } from './logger.ts'
 import { startServer } from './server.ts'
 
+/** Orchestrators kill after a grace period (Kubernetes: 30 s); we give up well before. */
+const SHUTDOWN_LIMIT_MS = 10_000
+
 async function main() {
   const config = loadConfig()
   const server = await startServer(config)
@@ -12,8 +15,15 @@ async function main() {
       if (isStopping) return
       isStopping = true
       logger.info({ signal }, 'shutting down')
+      setTimeout(() => {
+        logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long, exiting')
+        process.exit(1)
+      }, SHUTDOWN_LIMIT_MS).unref()
       server.close().then(
-        () => process.exit(0),
+        () => {
+          logger.info('shut down')
+          process.exit(0)
+        },
         (error) => {
           logger.error({ err: error }, 'shutdown failed')
           process.exit(1)

@@ -1,4 +1,8 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Express } from 'express'
 import type { Config } from './config.ts'
@@ -52,20 +56,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const jobs = createJobs(services, config)
   for (const job of jobs) await job.start()
 
+  // Answers given while closing say `Connection: close`, so keep-alive clients reconnect (to
+  // another node) instead of sending their next request down a connection about to end.
+  const unanswered = new Set<ServerResponse>()
+  httpServer.prependListener('request', (_req, res: ServerResponse) => {
+    if (closing) res.shouldKeepAlive = false
+    unanswered.add(res)
+    res.once('close', () => unanswered.delete(res))
+  })
+
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
-      for (const job of jobs) await job.stop()
+      for (const res of unanswered) res.shouldKeepAlive = false
+      // First stop accepting; requests already in flight run to their answer.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      // Keep-alive connections would hold close() open; end the idle ones now (and the rest
+      // once they finish: node answers them with `Connection: close`).
+      httpServer.closeIdleConnections()
+      // Long polls answer now rather than at their timeout.
       services.reviewWaiters.releaseAll()
+      // Drops socket transports without a disconnect packet, so clients reconnect (elsewhere).
       await realtime.close()
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve())
-        // Keep-alive and long-poll connections would hold close() open; end idle ones now.
-        httpServer.closeIdleConnections()
-        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref()
-      })
+      for (const job of jobs) await job.stop()
+      const forceClose = setTimeout(() => httpServer.closeAllConnections(), 5_000)
+      forceClose.unref()
+      await httpClosed
+      clearTimeout(forceClose)
       // The API log is written after responses go out; finish it while the database is open.
       await services.apiLogs.drain()
+      await services.rateLimits.close()
       await db.close()
       services.fileStorage.close()
     })())

@@ -2,8 +2,10 @@ import type { Config } from './config.ts'
 import { AccountService } from './domain/accounts/accounts.ts'
 import { ApiKeyService } from './domain/accounts/api-keys.ts'
 import { LoginRateLimiter } from './domain/accounts/login-rate-limit.ts'
+import { RateLimitBackend } from './domain/accounts/rate-limit-backend.ts'
 import { SessionService } from './domain/accounts/sessions.ts'
 import { AgentInboxService } from './domain/agents/agent-inbox.ts'
+import { ApiKeyRateLimiter } from './domain/agents/api-key-rate-limit.ts'
 import { AgentStatusService } from './domain/agents/agent-status.ts'
 import { AgentService } from './domain/agents/agents.ts'
 import { ApiLogService } from './domain/agents/api-logs.ts'
@@ -47,6 +49,7 @@ export function createServices(db: Database, config: Config) {
   // Messaging and reviews (issue 3).
   const reviewWaiters = new ReviewWaiters(bus)
   const posting = new MessagePosting(db, eventLog, fileStorage, config)
+  const rateLimits = new RateLimitBackend(config.storage.redisUrl, config.storage.redisPrefix)
   return {
     config,
     db,
@@ -74,6 +77,12 @@ export function createServices(db: Database, config: Config) {
     webhookDeliveries: new WebhookDeliveryService(db),
     pushNotifier,
     pushSubscriptions: new PushSubscriptionService(db, config.push, pushNotifier),
-    loginLimiter: new LoginRateLimiter(config.auth.loginRateLimit, config.auth.loginRateWindowMs),
+    rateLimits,
+    loginLimiter: new LoginRateLimiter(
+      rateLimits,
+      config.auth.loginRateLimit,
+      config.auth.loginRateWindowMs,
+    ),
+    apiKeyLimiter: new ApiKeyRateLimiter(rateLimits, config.auth.agentRateLimit),
   }
 }

@@ -83,6 +83,33 @@ describe('dashboard auth (spec 3.1)', () => {
     expect(logout.headers.getSetCookie()[0]).toMatch(/^access_token=;/)
   })
 
+  it('ends the session on the server at logout: the old cookie gets 401 at once', async () => {
+    const owner = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
+    await owner.post('/api/users', {
+      email: 'leaver@placet.test',
+      displayName: 'L',
+      password: 'leaver-password',
+    })
+    const leaver = await new TestClient(server.url).login('leaver@placet.test', 'leaver-password')
+    const otherDevice = await new TestClient(server.url).login(
+      'leaver@placet.test',
+      'leaver-password',
+    )
+    const copied = new TestClient(server.url)
+    copied.cookie = leaver.cookie
+    expect((await copied.get('/api/auth/me')).status).toBe(200)
+
+    expect((await leaver.post('/api/auth/logout')).status).toBe(200)
+    expect((await copied.get('/api/auth/me')).status).toBe(401)
+    expect((await copied.post('/api/auth/refresh')).status).toBe(401)
+    // The session version is the user's: every device of theirs is signed out.
+    expect((await otherDevice.get('/api/auth/me')).status).toBe(401)
+    // Nobody else's session, and signing in again works.
+    expect((await owner.get('/api/auth/me')).status).toBe(200)
+    await leaver.login('leaver@placet.test', 'leaver-password')
+    expect((await leaver.get('/api/auth/me')).status).toBe(200)
+  })
+
   it('changes the password, ending older sessions', async () => {
     const owner = await new TestClient(server.url).login(OWNER_EMAIL, OWNER_PASSWORD)
     await owner.post('/api/users', {

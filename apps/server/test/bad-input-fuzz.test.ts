@@ -70,8 +70,13 @@ beforeAll(async () => {
   await inProcess.destroy()
 
   site = await createServerSite()
-  // A long-poll on the real review would otherwise hold a case for the default 30 s.
-  node = await site.start({ LONG_POLL_MAX: '100ms' })
+  // A long-poll on the real review would otherwise hold a case for the default 30 s. Rate limits
+  // off: a 429 would answer the cases before the code under attack sees them.
+  node = await site.start({
+    LONG_POLL_MAX: '100ms',
+    AGENT_RATE_LIMIT: '100000000',
+    LOGIN_RATE_LIMIT: '100000000',
+  })
   owner = await new TestClient(node.url).login(OWNER_EMAIL, OWNER_PASSWORD)
   await owner.useNewApiKey()
   const agent = await createAgent(owner, 'fuzz target', { description: 'kept' })

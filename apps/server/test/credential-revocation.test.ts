@@ -120,4 +120,26 @@ describe('credentials checked from memory on two nodes', () => {
     onSecond.cookie = stale
     expect((await onSecond.get('/api/auth/me')).status).toBe(401)
   })
+
+  it('ends a session at once on both nodes at logout', async () => {
+    const [first, second] = nodes as [ServerProcess, ServerProcess]
+    const owner = await new TestClient(second.url).login(OWNER.email, OWNER.password)
+    const created = await owner.post('/api/users', {
+      email: 'leaver@placet.test',
+      displayName: 'Leaver',
+      password: 'leaver-password',
+    })
+    expect(created.status).toBe(201)
+    const onFirst = await new TestClient(first.url).login('leaver@placet.test', 'leaver-password')
+    const onSecond = new TestClient(second.url)
+    onSecond.cookie = onFirst.cookie
+    // Both nodes now remember the session's user.
+    expect((await onSecond.get('/api/auth/me')).status).toBe(200)
+    expect((await onFirst.get('/api/auth/me')).status).toBe(200)
+
+    expect((await onFirst.post('/api/auth/logout')).status).toBe(200)
+    expect((await onSecond.get('/api/auth/me')).status).toBe(401)
+    onFirst.cookie = onSecond.cookie
+    expect((await onFirst.get('/api/auth/me')).status).toBe(401)
+  })
 })

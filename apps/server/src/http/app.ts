@@ -13,6 +13,8 @@ import { recordApiCalls } from './api-log-middleware.ts'
 import { apiKeysRouter } from './api-keys-router.ts'
 import { requireApiKey, requireUser } from './auth-middleware.ts'
 import { authRouter } from './auth-router.ts'
+import { limitPerApiKey } from './api-key-rate-limit-middleware.ts'
+import { refuseCrossSiteCookieWrites } from './cross-site-guard.ts'
 import { eventsRouter } from './events-router.ts'
 import { mcpRouter } from './mcp-router.ts'
 import { filesRouter, shareRouter } from './files-router.ts'
@@ -98,7 +100,12 @@ export function createHttpApp(config: Config, services: Services): Express {
   )
   api.use(openApiRouter(VERSION))
   const v1 = express.Router()
-  v1.use(requireApiKey(services.apiKeys), recordApiCalls(services.apiLogs))
+  v1.use(
+    requireApiKey(services.apiKeys),
+    // Before the API log: a flood answered 429 costs no database write.
+    limitPerApiKey(services.apiKeyLimiter),
+    recordApiCalls(services.apiLogs),
+  )
   v1.use('/agents', v1WebhookDeliveriesRouter(services.webhookDeliveries))
   v1.use('/agents', v1AgentsRouter(services.agents))
   v1.use('/messages', v1MessagesRouter(services))
@@ -107,6 +114,8 @@ export function createHttpApp(config: Config, services: Services): Express {
   v1.use('/events', eventsRouter(services.replay, 'agent'))
   v1.use('/files', v1FilesRouter(services.files))
   api.use('/v1', v1)
+  // Below /v1: the agent API never reads the session cookie.
+  api.use(refuseCrossSiteCookieWrites(config))
 
   api.use('/auth', authRouter(services))
   api.use('/share', shareRouter(services.files))

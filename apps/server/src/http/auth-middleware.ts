@@ -10,12 +10,16 @@ function bearerOf(header: string | undefined): string | undefined {
   return match?.[1]?.trim()
 }
 
-/** Dashboard routes: the JWT from the `access_token` cookie or a Bearer header (spec 3). */
+/** The session JWT a request carries: the `access_token` cookie or a Bearer header (spec 3). */
+export function sessionTokenOf(req: Parameters<RequestHandler>[0]): string | undefined {
+  const bearer = bearerOf(req.headers.authorization)
+  return req.cookies?.[SESSION_COOKIE] ?? (bearer?.startsWith('hp_') ? undefined : bearer)
+}
+
+/** Dashboard routes: a valid session token. */
 export function requireUser(sessions: SessionService): RequestHandler {
   return async (req, _res, next) => {
-    const bearer = bearerOf(req.headers.authorization)
-    const token: string | undefined =
-      req.cookies?.[SESSION_COOKIE] ?? (bearer?.startsWith('hp_') ? undefined : bearer)
+    const token = sessionTokenOf(req)
     const user = token ? await sessions.verifySession(token) : null
     if (!user) return next(new AppError(401, 'Unauthorized'))
     req.user = user

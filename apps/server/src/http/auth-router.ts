@@ -21,7 +21,7 @@ import {
   type SessionService,
   type SignedInUser,
 } from '../domain/accounts/sessions.ts'
-import { SESSION_COOKIE, requireUser, userOf } from './auth-middleware.ts'
+import { SESSION_COOKIE, requireUser, sessionTokenOf, userOf } from './auth-middleware.ts'
 import { parseInput } from './parse-request.ts'
 
 /** `/api/auth` (spec 3.1). */
@@ -51,9 +51,9 @@ export function authRouter(deps: {
   }
 
   /** 429 while this address has too many failed logins for this email. */
-  const guardLogin: RequestHandler = (req, res, next) => {
+  const guardLogin: RequestHandler = async (req, res, next) => {
     const email = typeof req.body?.email === 'string' ? req.body.email : ''
-    const retryAfter = loginLimiter.retryAfterSeconds(req.ip ?? '', email)
+    const retryAfter = await loginLimiter.retryAfterSeconds(req.ip ?? '', email)
     if (retryAfter === null) return next()
     res.setHeader('Retry-After', retryAfter)
     next(new AppError(429, 'Too many failed login attempts, try again later'))
@@ -63,17 +63,22 @@ export function authRouter(deps: {
     const body = parseInput(LoginBody, req.body)
     try {
       const user = await accounts.checkCredentials(body.email, body.password)
-      loginLimiter.recordSuccess(req.ip ?? '', body.email)
+      await loginLimiter.recordSuccess(req.ip ?? '', body.email)
       await startSession(req, res, user)
     } catch (error) {
       if (error instanceof AppError && error.statusCode === 401)
-        loginLimiter.recordFailure(req.ip ?? '', body.email)
+        await loginLimiter.recordFailure(req.ip ?? '', body.email)
       throw error
     }
   })
 
-  // Logging out needs no valid session: clearing the cookie is always safe.
-  router.post('/logout', (_req, res) => {
+  // Logging out needs no valid session: clearing the cookie is always safe. With one, the
+  // server ends it too (all of the user's sessions: a token is only tied to its user's session
+  // version), so a copied cookie is refused at once.
+  router.post('/logout', async (req, res) => {
+    const token = sessionTokenOf(req)
+    const user = token ? await sessions.verifySession(token) : null
+    if (user) await accounts.endSessions(user)
     res.clearCookie(SESSION_COOKIE, cookieOptions)
     res.json({ message: 'Logged out' } satisfies MessageResponse)
   })

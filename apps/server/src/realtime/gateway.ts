@@ -125,7 +125,8 @@ export function createRealtimeGateway(
     namespace,
     close: async () => {
       unsubscribe()
-      namespace.disconnectSockets(true)
+      // Not disconnectSockets(): its disconnect packet tells clients not to reconnect. Closing
+      // the engine ends each transport, and socket.io clients reconnect on a transport close.
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await Promise.all(
         redisClients.map((client) => client.quit().catch(() => client.disconnect())),

@@ -70,6 +70,11 @@ export async function updateUser(
   return toUserRecord(await tx.user.update({ where: { id }, data }))
 }
 
+/** Ends every session of the user: their tokens carry the old version. */
+export async function bumpSessionVersion(tx: Tx, id: string): Promise<void> {
+  await tx.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } })
+}
+
 export async function deleteUser(tx: Tx, id: string): Promise<void> {
   await tx.user.delete({ where: { id } })
 }

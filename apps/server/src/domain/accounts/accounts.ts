@@ -6,6 +6,7 @@ import { logger } from '../../logger.ts'
 import type { EventBus } from '../events/event-bus.ts'
 import type { Database } from '../../store/database.ts'
 import {
+  bumpSessionVersion,
   countOwners,
   deleteUser,
   findUserByEmail,
@@ -81,6 +82,12 @@ export class AccountService {
     )
     await this.bus.revoke({ kind: 'user', id: user.id })
     return updated
+  }
+
+  /** Logout: every session of the user ends, on every node, before this returns. */
+  async endSessions(user: UserRecord): Promise<void> {
+    await this.db.transaction((tx) => bumpSessionVersion(tx, user.id))
+    await this.bus.revoke({ kind: 'user', id: user.id })
   }
 
   async list(): Promise<User[]> {

@@ -1,45 +1,55 @@
-type Window = { failures: number; resetAt: number }
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
+import { consumePoint, retryAfterSeconds, type RateLimitBackend } from './rate-limit-backend.ts'
+
+/** One address may fail this many times the per-account limit, across all emails it tries. */
+const ADDRESS_FACTOR = 10
 
 /**
- * Limits failed logins per (client IP, email) to `limit` per window; a success clears the
- * count. In memory, per process (the scale-out work moves it to Redis).
+ * Failed logins, counted per (address, email) and per address over a window
+ * (rate-limiter-flexible; shared through Redis when set). A success clears the address's count
+ * for that email only: signing in to one's own account must not reset a spray over others.
  */
 export class LoginRateLimiter {
-  private readonly windows = new Map<string, Window>()
+  private readonly perAccount: RateLimiterAbstract
+  private readonly perAddress: RateLimiterAbstract
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
+  constructor(backend: RateLimitBackend, limit: number, windowMs: number) {
+    this.perAccount = backend.limiter({ name: 'login-account', points: limit, windowMs })
+    this.perAddress = backend.limiter({
+      name: 'login-address',
+      points: limit * ADDRESS_FACTOR,
+      windowMs,
+    })
+  }
 
-  private keyOf(ip: string, email: string) {
-    return `${ip}\u0000${email.toLowerCase()}`
+  private accountKey(ip: string, email: string) {
+    return `${ip}|${email.toLowerCase()}`
   }
 
   /** Seconds until this address may try this email again; null while it may try now. */
-  retryAfterSeconds(ip: string, email: string): number | null {
-    const window = this.windows.get(this.keyOf(ip, email))
-    const now = Date.now()
-    if (window && window.resetAt > now && window.failures >= this.limit)
-      return Math.ceil((window.resetAt - now) / 1000)
-    return null
+  async retryAfterSeconds(ip: string, email: string): Promise<number | null> {
+    const [account, address] = await Promise.all([
+      this.perAccount.get(this.accountKey(ip, email)),
+      this.perAddress.get(ip),
+    ])
+    const blocked = [
+      [account, this.perAccount.points],
+      [address, this.perAddress.points],
+    ] as const
+    const waits = blocked
+      .filter(([state, points]) => state && state.consumedPoints >= points)
+      .map(([state]) => retryAfterSeconds(state!))
+    return waits.length ? Math.max(...waits) : null
   }
 
-  recordFailure(ip: string, email: string) {
-    const key = this.keyOf(ip, email)
-    const now = Date.now()
-    const window = this.windows.get(key)
-    if (!window || window.resetAt <= now)
-      this.windows.set(key, { failures: 1, resetAt: now + this.windowMs })
-    else window.failures += 1
-    if (this.windows.size > 10_000) this.evictExpired(now)
+  async recordFailure(ip: string, email: string): Promise<void> {
+    await Promise.all([
+      consumePoint(this.perAccount, this.accountKey(ip, email)),
+      consumePoint(this.perAddress, ip),
+    ])
   }
 
-  recordSuccess(ip: string, email: string) {
-    this.windows.delete(this.keyOf(ip, email))
-  }
-
-  private evictExpired(now: number) {
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key)
+  async recordSuccess(ip: string, email: string): Promise<void> {
+    await this.perAccount.delete(this.accountKey(ip, email))
   }
 }
