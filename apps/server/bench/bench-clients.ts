@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { io } from 'socket.io-client'
-import type { ClientSocket } from '../test/socket-harness.ts'
+import { connectSocket, type ClientSocket } from '../test/socket-harness.ts'
 import { OWNER } from './bench-servers.ts'
 
 export type Reply = { status: number; body: any }
@@ -84,28 +83,9 @@ export async function createCast(url: string, isFloor: boolean, count: number): 
   return { url, isFloor, agents, personHeaders }
 }
 
-export function connect(
-  url: string,
-  auth: { apiKey?: string; token?: string },
-): Promise<ClientSocket> {
-  const socket: ClientSocket = io(`${url}/ws`, {
-    auth,
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  })
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', (error) => {
-      socket.close()
-      reject(error)
-    })
-  })
-}
-
 /** An agent's socket, subscribed to its channel. */
 export async function connectAgent(url: string, agent: Agent): Promise<ClientSocket> {
-  const socket = await connect(url, { apiKey: agent.apiKey })
+  const socket = await connectSocket(url, { apiKey: agent.apiKey })
   const ack = await socket.timeout(30_000).emitWithAck('subscribe:channel', agent.channelId)
   if (!ack.ok) throw new Error(`subscribe: ${ack.error}`)
   return socket
@@ -118,7 +98,7 @@ export async function connectDashboard(cast: Cast): Promise<ClientSocket> {
     200,
     'ws ticket',
   )
-  return connect(cast.url, { token: ticket })
+  return connectSocket(cast.url, { token: ticket })
 }
 
 export function postMessage(url: string, agent: Agent, body: Record<string, unknown>) {
