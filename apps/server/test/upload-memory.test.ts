@@ -5,22 +5,19 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { PlacetClient } from '@placet/sdk'
-import { spawnTracked, type TrackedChild } from '@placet/testing/child-processes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generatedStream } from './file-api-suite.ts'
 import { diskBackend, s3Backend, type StorageBackend } from './file-storage-backends.ts'
 import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, createTestDatabase } from './harness.ts'
+import { SOURCE_ENTRY, startServerProcess, type ServerProcess } from './http-service-process.ts'
 import { createAgent } from './messaging-fixtures.ts'
 
 const MB = 1024 * 1024
 const FILE_SIZE = 50 * MB
-const SERVER_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** Peak resident memory of a process so far (Linux), in bytes. */
 function peakRss(pid: number): number {
@@ -28,35 +25,12 @@ function peakRss(pid: number): number {
   return Number(line![1]) * 1024
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-    probe.on('error', reject)
-  })
-}
-
-async function waitForHealth(url: string, child: TrackedChild) {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.process.exitCode !== null) throw new Error('the server exited while starting')
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no health from ${url}`)
-}
-
 describe.each([
   ['disk', diskBackend],
   ['s3', s3Backend],
 ])('a 50 MB file on %s, through a server process of its own', (_name, makeBackend) => {
   let backend: StorageBackend
-  let child: TrackedChild
+  let server: ServerProcess
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let dataDir: string
   let url: string
@@ -65,34 +39,23 @@ describe.each([
     backend = await makeBackend()
     database = await createTestDatabase()
     dataDir = mkdtempSync(join(tmpdir(), 'placet-memory-'))
-    url = `http://127.0.0.1:${await freePort()}`
-    child = spawnTracked(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@placet/source', 'src/main.ts'],
-      {
-        cwd: SERVER_ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          PORT: new URL(url).port,
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          DATABASE_URL: database.url,
-          INITIAL_USER_EMAIL: OWNER_EMAIL,
-          INITIAL_USER_PASSWORD: OWNER_PASSWORD,
-          PASSWORD_HASH_COST: '4',
-          LOG_LEVEL: 'warn',
-          WEB_DIR: join(dataDir, 'no-web'),
-          MAX_UPLOAD_MB: '60',
-          ...backend.env(`memory-${randomBytes(3).toString('hex')}/`),
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    )
-    await waitForHealth(url, child)
+    server = await startServerProcess(SOURCE_ENTRY, {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      INITIAL_USER_EMAIL: OWNER_EMAIL,
+      INITIAL_USER_PASSWORD: OWNER_PASSWORD,
+      PASSWORD_HASH_COST: '4',
+      LOG_LEVEL: 'warn',
+      WEB_DIR: join(dataDir, 'no-web'),
+      MAX_UPLOAD_MB: '60',
+      ...backend.env(`memory-${randomBytes(3).toString('hex')}/`),
+    })
+    url = server.url
   })
   afterAll(async () => {
-    await child?.stop()
+    await server?.stop()
     await database?.drop()
     rmSync(dataDir, { recursive: true, force: true })
     await backend?.stop()
@@ -104,7 +67,7 @@ describe.each([
     const channelId = (await createAgent(owner, 'Big files')).id
     // A small file first, so the baseline includes a warmed-up upload path.
     await sdk.storeFile(channelId, Buffer.alloc(64 * 1024, 1), { filename: 'warm-up.bin' })
-    const pid = child.process.pid!
+    const { pid } = server
     const baseline = peakRss(pid)
 
     const sentHash = createHash('sha256')
