@@ -38,7 +38,9 @@ describe('the API log buffer', () => {
     await apiLogs.drain()
     stop()
     expect((await count()) - before).toBe(3)
-    expect(statements.filter((sql) => sql.startsWith('INSERT'))).toHaveLength(1)
+    // One transaction for the batch, a prepared insert per row.
+    expect(statements.filter((sql) => sql.startsWith('COMMIT'))).toHaveLength(1)
+    expect(statements.filter((sql) => sql.trim().startsWith('INSERT'))).toHaveLength(3)
     // Once written, the buffer takes calls again.
     apiLogs.record(call('/api/v1/buffered/after'))
     await apiLogs.drain()

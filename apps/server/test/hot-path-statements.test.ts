@@ -53,6 +53,8 @@ async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
   } finally {
     stop()
   }
+  // Prisma does not report the BEGIN of its PostgreSQL transactions; SQLite's are the server's own.
+  labels.splice(0, labels.length, ...labels.filter((label) => label !== 'BEGIN'))
   for (const offPath of ['INSERT ApiLog', 'SELECT PushSubscription']) {
     const at = labels.indexOf(offPath)
     if (at >= 0) labels.splice(at, labels[at + 1] === 'COMMIT' ? 2 : 1)
@@ -61,8 +63,6 @@ async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
 }
 
 const lock = TEST_DB === 'postgres' ? ['LOCK'] : []
-/** SQLite reads run in a transaction of their own (one connection); PostgreSQL's on the pool. */
-const readCommit = TEST_DB === 'postgres' ? [] : ['COMMIT']
 
 const ANSWER = [
   'SELECT Message',
@@ -106,7 +106,7 @@ describe('statements per hot request', () => {
     await person.post(`/api/messages/${answered}/respond`, {
       response: { selectedOption: 'approve' },
     })
-    const readReview = ['SELECT Agent', 'SELECT Message', 'SELECT Attachment', ...readCommit]
+    const readReview = ['SELECT Agent', 'SELECT Message', 'SELECT Attachment']
     expect(
       await statementsOf(() =>
         agent.get(`/api/v1/reviews/${answered}/wait?channel=${channelId}&timeout=1000`),
@@ -132,7 +132,7 @@ describe('statements per hot request', () => {
   it('a heartbeat that changes nothing writes nothing', async () => {
     const ping = () => agent.post('/api/v1/status/ping', { agentId: channelId, status: 'active' })
     expect((await ping()).status).toBe(201)
-    expect(await statementsOf(ping)).toEqual(['SELECT Agent', ...readCommit])
+    expect(await statementsOf(ping)).toEqual(['SELECT Agent'])
     const changed = await statementsOf(() =>
       agent.post('/api/v1/status/ping', { agentId: channelId, status: 'busy' }),
     )

@@ -6,7 +6,14 @@ import {
   type WebhookAuth,
   type WebhookHeaders,
 } from '@placet/protocol'
-import type { Provider, Tx } from './database.ts'
+import { sqlOf, type Provider, type Tx } from './database.ts'
+import {
+  columnBoolean,
+  columnDate,
+  columnJson,
+  columnOptionalDate,
+  type DriverRow,
+} from './direct-sql.ts'
 import { Prisma } from './generated/sqlite/client.ts'
 
 type AgentRow = Awaited<ReturnType<Tx['agent']['findUniqueOrThrow']>>
@@ -43,7 +50,7 @@ export type AgentRecord = {
   updatedAt: Date
 }
 
-export function toAgentRecord(row: AgentRow): AgentRecord {
+export function toAgentRecord(row: DriverRow<AgentRow>): AgentRecord {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -51,25 +58,25 @@ export function toAgentRecord(row: AgentRow): AgentRecord {
     description: row.description,
     avatarUrl: row.avatarUrl,
     webhookUrl: row.webhookUrl,
-    webhookHeaders: (row.webhookHeaders as WebhookHeaders | null) ?? null,
-    webhookAuth: (row.webhookAuth as WebhookAuth | null) ?? null,
-    webhookEvents: (row.webhookEvents as string[] | null) ?? null,
+    webhookHeaders: columnJson<WebhookHeaders>(row.webhookHeaders),
+    webhookAuth: columnJson<WebhookAuth>(row.webhookAuth),
+    webhookEvents: columnJson<string[]>(row.webhookEvents),
     webhookSecret: row.webhookSecret,
     webhookPreviousSecret: row.webhookPreviousSecret,
-    webhookSecretRotatedAt: row.webhookSecretRotatedAt,
-    webhookDisabledAt: row.webhookDisabledAt,
+    webhookSecretRotatedAt: columnOptionalDate(row.webhookSecretRotatedAt),
+    webhookDisabledAt: columnOptionalDate(row.webhookDisabledAt),
     status: row.status as AgentStatus,
     statusMessage: row.statusMessage,
-    statusSince: row.statusSince,
-    lastActiveAt: row.lastActiveAt,
-    commands: (row.commands as AgentCommand[] | null) ?? null,
+    statusSince: columnOptionalDate(row.statusSince),
+    lastActiveAt: columnOptionalDate(row.lastActiveAt),
+    commands: columnJson<AgentCommand[]>(row.commands),
     tag: row.tag,
     managementUrl: row.managementUrl,
     managementApiKey: row.managementApiKey,
-    isSubagent: row.isSubagent,
+    isSubagent: columnBoolean(row.isSubagent),
     parentAgentId: row.parentAgentId,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: columnDate(row.createdAt),
+    updatedAt: columnDate(row.updatedAt),
   }
 }
 
@@ -109,14 +116,14 @@ export async function listAgents(tx: Tx, ownerId: string): Promise<AgentRecord[]
   return rows.map(toAgentRecord)
 }
 
-/** The agent if it exists at all (ownership is the caller's check). */
 /**
- * The channel check of every hot request. Raw SQL: Prisma 6.19 compiles each model query
- * anew (no plan cache), which cost ~15× the statement itself here (issue 12); a raw query
- * skips that, and both drivers type its columns as the model's (dates, JSON, booleans).
+ * The agent if it exists at all (ownership is the caller's check): the channel check of every
+ * hot request, hence a direct statement (issue 12).
  */
 export async function findAgent(tx: Tx, id: string): Promise<AgentRecord | null> {
-  const [row] = await tx.$queryRaw<AgentRow[]>`SELECT * FROM "Agent" WHERE "id" = ${id}`
+  const [row] = await sqlOf(tx).query<DriverRow<AgentRow>>('SELECT * FROM "Agent" WHERE "id" = ?', [
+    id,
+  ])
   return row ? toAgentRecord(row) : null
 }
 

@@ -1,5 +1,6 @@
 import type { ApiLog, ApiLogDirection, ApiLogPage } from '@placet/protocol'
-import type { Tx } from './database.ts'
+import { sqlOf, type Tx } from './database.ts'
+import { newRowId } from './row-ids.ts'
 
 /** A row of the API log (spec 1.10); bodies arrive already masked and capped. */
 export type NewApiLog = {
@@ -20,8 +21,33 @@ export async function insertApiLog(tx: Tx, log: NewApiLog): Promise<void> {
   await tx.apiLog.create({ data: log })
 }
 
+/**
+ * The buffered batch, one prepared statement per row: a model `createMany` compiled anew for
+ * every batch size, a third of an ingest's database time (issue 12).
+ */
 export async function insertApiLogs(tx: Tx, logs: NewApiLog[]): Promise<void> {
-  await tx.apiLog.createMany({ data: logs })
+  const sql = sqlOf(tx)
+  const createdAt = new Date()
+  for (const log of logs)
+    await sql.execute(
+      `INSERT INTO "ApiLog" ("id", "apiKeyId", "userId", "agentId", "method", "path",
+        "requestBody", "responseBody", "statusCode", "durationMs", "direction", "createdAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        newRowId(),
+        log.apiKeyId ?? null,
+        log.userId,
+        log.agentId,
+        log.method,
+        log.path,
+        log.requestBody,
+        log.responseBody,
+        log.statusCode,
+        log.durationMs,
+        log.direction,
+        createdAt,
+      ],
+    )
 }
 
 /** Agent calls of a user (optionally about one agent), split at status 400 (spec 3.4). */

@@ -1,9 +1,10 @@
 import type { Attachment } from '@placet/protocol'
 import type { PrismaNamespace, Provider, Tx } from './database.ts'
 import { escapeLikePattern } from './message-search.ts'
+import { columnDate, columnJson, type DriverRow } from './direct-sql.ts'
 import { writeExactJson } from './exact-json.ts'
 
-type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
+export type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
 /** A file as the store hands it out; `size` is a BigInt column, read as a number. */
 export type AttachmentRecord = {
@@ -19,7 +20,7 @@ export type AttachmentRecord = {
   createdAt: Date
 }
 
-export function toAttachmentRecord(row: AttachmentRow): AttachmentRecord {
+export function toAttachmentRecord(row: DriverRow<AttachmentRow>): AttachmentRecord {
   return {
     id: row.id,
     messageId: row.messageId,
@@ -29,8 +30,8 @@ export function toAttachmentRecord(row: AttachmentRow): AttachmentRecord {
     mimeType: row.mimeType,
     size: Number(row.size),
     storageKey: row.storageKey,
-    pluginData: (row.pluginData as Record<string, unknown> | null) ?? null,
-    createdAt: row.createdAt,
+    pluginData: columnJson<Record<string, unknown>>(row.pluginData),
+    createdAt: columnDate(row.createdAt),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { LoggedEvent, LoggedEventType, ServerEventPayload } from '@placet/protocol'
-import type { Provider, Tx } from './database.ts'
+import { sqlOf, type Provider, type Tx } from './database.ts'
 
 /**
  * An event about to be logged, one variant per event name: the payload is the one
@@ -61,18 +61,19 @@ export async function appendEvents(
   events: NewEvent[],
 ): Promise<CommittedEvent[]> {
   if (events.length === 0) return []
-  // executeRaw: pg_advisory_xact_lock returns void, which a raw query cannot deserialise.
+  const sql = sqlOf(tx)
   if (provider === 'postgresql')
-    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', APPEND_LOCK_KEY)
+    await sql.query('SELECT pg_advisory_xact_lock(?)', [APPEND_LOCK_KEY])
   const logged: CommittedEvent[] = []
   for (const event of events) {
-    // Raw SQL, as every change runs it: no per-call compilation (see findAgent).
+    // A direct statement, as every change runs it (see findAgent).
     const payload = JSON.stringify(event.payload)
     const createdAt = new Date()
-    const [row] = await tx.$queryRaw<{ seq: number | bigint }[]>`
-      INSERT INTO "Event" ("userId", "channelId", "type", "payload", "createdAt")
-      VALUES (${event.userId}, ${event.channelId}, ${event.type}, ${payload}, ${createdAt})
-      RETURNING "seq"`
+    const [row] = await sql.query<{ seq: number | string }>(
+      `INSERT INTO "Event" ("userId", "channelId", "type", "payload", "createdAt")
+      VALUES (?, ?, ?, ?, ?) RETURNING "seq"`,
+      [event.userId, event.channelId, event.type, payload, createdAt],
+    )
     logged.push(toCommittedEvent({ ...event, payload, createdAt, seq: Number(row!.seq) }))
   }
   return logged

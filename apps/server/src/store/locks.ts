@@ -1,4 +1,4 @@
-import type { Provider, Tx } from './database.ts'
+import { sqlOf, type Provider, type Tx } from './database.ts'
 
 // The first half of the two-int advisory key space, so our keys never meet the event log's
 // single-bigint append lock (PostgreSQL keeps the two key spaces apart).
@@ -12,24 +12,27 @@ const KEY_SPACE = 0x6d7367
  */
 export async function lockKey(tx: Tx, provider: Provider, key: string): Promise<void> {
   if (provider !== 'postgresql') return
-  // executeRaw: the function returns void, which a raw query cannot deserialise.
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', KEY_SPACE, key)
+  await sqlOf(tx).query('SELECT pg_advisory_xact_lock(?::int, hashtext(?))', [KEY_SPACE, key])
 }
 
-type PrismaError = {
+type DatabaseError = {
   code?: unknown
   meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }
 }
 
 /**
- * True for a unique-constraint violation: P2002 from a model query, or P2010 from a raw one
- * (the hot inserts are raw, issue 12), where the driver adapter names the kind.
+ * True for a unique-constraint violation: P2002 from a model query, P2010 from a raw one where
+ * the driver adapter names the kind, or the driver's own code from a direct statement (the hot
+ * inserts, issue 12): better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, PostgreSQL's 23505.
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
-  const { code, meta } = error as PrismaError
+  const { code, meta } = error as DatabaseError
   return (
     code === 'P2002' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505' ||
     (code === 'P2010' && meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation')
   )
 }

@@ -9,15 +9,20 @@ import type {
   SenderType,
   StreamState,
 } from '@placet/protocol'
-import { toAttachment, toAttachmentRecord, type AttachmentRecord } from './attachments.ts'
-import type { Tx } from './database.ts'
+import {
+  toAttachment,
+  toAttachmentRecord,
+  type AttachmentRecord,
+  type AttachmentRow,
+} from './attachments.ts'
+import { sqlOf, type Tx } from './database.ts'
+import { columnDate, columnJson, columnOptionalDate, type DriverRow } from './direct-sql.ts'
 import { newRowId } from './row-ids.ts'
 
 export const WITH_ATTACHMENTS = { attachments: { orderBy: { createdAt: 'asc' as const } } }
 export const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'desc' as const }]
 
 type MessageRow = Awaited<ReturnType<Tx['message']['findUniqueOrThrow']>>
-type AttachmentRow = Awaited<ReturnType<Tx['attachment']['findUniqueOrThrow']>>
 
 /** A message with its files, as every read of this module returns it; the review is raw. */
 export type MessageRecord = {
@@ -46,7 +51,9 @@ export type MessageRecord = {
 /** A message with the owner of its channel (whose room and log its events belong to). */
 export type OwnedMessageRecord = MessageRecord & { channel: { ownerId: string; name: string } }
 
-export function toMessageRecord(row: MessageRow & { attachments: AttachmentRow[] }): MessageRecord {
+export function toMessageRecord(
+  row: DriverRow<MessageRow> & { attachments: DriverRow<AttachmentRow>[] },
+): MessageRecord {
   return {
     id: row.id,
     channelId: row.channelId,
@@ -54,19 +61,19 @@ export function toMessageRecord(row: MessageRow & { attachments: AttachmentRow[]
     senderId: row.senderId,
     text: row.text,
     status: row.status as MessageColor | null,
-    review: (row.review as Review | null) ?? null,
+    review: columnJson<Review>(row.review),
     reviewType: row.reviewType as ReviewType | null,
     reviewStatus: row.reviewStatus as ReviewStatus | null,
-    reviewExpiresAt: row.reviewExpiresAt,
-    metadata: (row.metadata as Record<string, unknown> | null) ?? null,
+    reviewExpiresAt: columnOptionalDate(row.reviewExpiresAt),
+    metadata: columnJson<Record<string, unknown>>(row.metadata),
     deliveryStatus: row.deliveryStatus as DeliveryStatus,
     iterationGroupId: row.iterationGroupId,
-    iteration: row.iteration,
+    iteration: row.iteration === null ? null : Number(row.iteration),
     clientId: row.clientId,
     streamId: row.streamId,
     streamState: row.streamState as StreamState | null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: columnDate(row.createdAt),
+    updatedAt: columnOptionalDate(row.updatedAt),
     attachments: row.attachments.map(toAttachmentRecord),
   }
 }
@@ -108,12 +115,17 @@ export function toMessage(message: MessageRecord, statusEvents?: MessageStatusEv
   }
 }
 
-/** Read by every answer and long-poll: raw SQL, like findAgent in agents.ts (issue 12). */
+/** Read by every answer and long-poll: direct statements, like findAgent (issue 12). */
 export async function findMessage(tx: Tx, id: string): Promise<MessageRecord | null> {
-  const [row] = await tx.$queryRaw<MessageRow[]>`SELECT * FROM "Message" WHERE "id" = ${id}`
+  const sql = sqlOf(tx)
+  const [row] = await sql.query<DriverRow<MessageRow>>('SELECT * FROM "Message" WHERE "id" = ?', [
+    id,
+  ])
   if (!row) return null
-  const attachments = await tx.$queryRaw<AttachmentRow[]>`
-    SELECT * FROM "Attachment" WHERE "messageId" = ${id} ORDER BY "createdAt" ASC`
+  const attachments = await sql.query<DriverRow<AttachmentRow>>(
+    'SELECT * FROM "Attachment" WHERE "messageId" = ? ORDER BY "createdAt" ASC',
+    [id],
+  )
   return toMessageRecord({ ...row, attachments })
 }
 
@@ -169,8 +181,8 @@ export async function insertMessage(
   tx: Tx,
   { review, metadata, ...data }: NewMessage,
 ): Promise<MessageRecord> {
-  // Raw SQL: the model create of this wide row cost ~2 ms of Prisma compilation per post on
-  // this machine, most of an agent's post (issue 12). The JSON columns take their text.
+  // A direct statement: the model create of this wide row cost ~2 ms of Prisma compilation per
+  // post on this machine, most of an agent's post (issue 12). The JSON columns take their text.
   const row = {
     id: newRowId(),
     channelId: data.channelId,
@@ -194,16 +206,34 @@ export async function insertMessage(
   } satisfies Omit<MessageRecord, 'attachments'>
   const reviewText = review ? JSON.stringify(review) : null
   const metadataText = metadata ? JSON.stringify(metadata) : null
-  await tx.$executeRaw`
-    INSERT INTO "Message" ("id", "channelId", "senderType", "senderId", "text", "status",
+  await sqlOf(tx).execute(
+    `INSERT INTO "Message" ("id", "channelId", "senderType", "senderId", "text", "status",
       "review", "reviewType", "reviewStatus", "reviewExpiresAt", "metadata", "deliveryStatus",
       "iterationGroupId", "iteration", "clientId", "streamId", "streamState", "createdAt",
       "updatedAt")
-    VALUES (${row.id}, ${row.channelId}, ${row.senderType}, ${row.senderId}, ${row.text},
-      ${row.status}, ${reviewText}, ${row.reviewType}, ${row.reviewStatus},
-      ${row.reviewExpiresAt}, ${metadataText}, ${row.deliveryStatus}, ${row.iterationGroupId},
-      ${row.iteration}, ${row.clientId}, ${row.streamId}, ${row.streamState}, ${row.createdAt},
-      ${row.updatedAt})`
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.id,
+      row.channelId,
+      row.senderType,
+      row.senderId,
+      row.text,
+      row.status,
+      reviewText,
+      row.reviewType,
+      row.reviewStatus,
+      row.reviewExpiresAt,
+      metadataText,
+      row.deliveryStatus,
+      row.iterationGroupId,
+      row.iteration,
+      row.clientId,
+      row.streamId,
+      row.streamState,
+      row.createdAt,
+      row.updatedAt,
+    ],
+  )
   return { ...row, attachments: [] }
 }
 
@@ -236,13 +266,13 @@ export async function updateReviewIfPending(
   review: Review,
   at: Date,
 ): Promise<boolean> {
-  // Raw SQL: every answer runs it (see insertMessage).
-  const count = await tx.$executeRaw`
-    UPDATE "Message"
-    SET "review" = ${JSON.stringify(review)}, "reviewType" = ${review.type},
-      "reviewStatus" = ${review.status}, "reviewExpiresAt" = ${new Date(review.expiresAt)},
-      "updatedAt" = ${at}
-    WHERE "id" = ${id} AND "reviewStatus" = 'pending'`
+  // A direct statement: every answer runs it (see insertMessage).
+  const count = await sqlOf(tx).execute(
+    `UPDATE "Message"
+    SET "review" = ?, "reviewType" = ?, "reviewStatus" = ?, "reviewExpiresAt" = ?, "updatedAt" = ?
+    WHERE "id" = ? AND "reviewStatus" = 'pending'`,
+    [JSON.stringify(review), review.type, review.status, new Date(review.expiresAt), at, id],
+  )
   return count === 1
 }
 
