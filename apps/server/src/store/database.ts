@@ -153,7 +153,7 @@ function postgresAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFact
         const connection = (transaction as unknown as { client?: unknown }).client
         if (!(connection instanceof pg.Client)) throw new Error('unexpected PostgreSQL adapter')
         const waiting = startingTransaction.getStore()
-        if (waiting) waiting.connection = connection as pg.PoolClient
+        if (waiting && !waiting.connection) waiting.connection = connection as pg.PoolClient
         return transaction
       }
       return adapter
@@ -263,7 +263,8 @@ export class Database {
       this.prisma.$transaction((tx) => {
         if (!starting.connection) throw new Error('the transaction started on no connection')
         directSqlOf.set(tx, new PostgresDirectSql(starting.connection, this.reportDirect))
-        return run(tx)
+        // Transactions Prisma starts on its own from inside `run` are not this one.
+        return startingTransaction.exit(() => run(tx))
       }),
     )
   }
