@@ -86,6 +86,7 @@ const Env = z.object({
   WEBHOOK_TIMEOUT: Duration.default(10_000),
   WEBHOOK_ALLOW_PRIVATE: Bool,
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1_000_000).default(100),
+  MAX_AVATAR_MB: z.coerce.number().positive().max(1_000).default(2),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -161,6 +162,8 @@ function shapeConfig(env: z.infer<typeof Env>, jwtSecret: string, vapidKeys: Vap
     },
     files: {
       maxUploadBytes: Math.floor(env.MAX_UPLOAD_MB * 1024 * 1024),
+      /** Agents' avatars are shown small and often: a separate, much lower limit. */
+      maxAvatarBytes: Math.floor(env.MAX_AVATAR_MB * 1024 * 1024),
       s3: env.S3_BUCKET ? shapeS3(env, env.S3_BUCKET) : null,
     },
     push: {

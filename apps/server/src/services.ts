@@ -4,6 +4,7 @@ import { ApiKeyService } from './domain/accounts/api-keys.ts'
 import { LoginRateLimiter } from './domain/accounts/login-rate-limit.ts'
 import { RateLimitBackend } from './domain/accounts/rate-limit-backend.ts'
 import { SessionService } from './domain/accounts/sessions.ts'
+import { AgentAvatarService } from './domain/agents/agent-avatars.ts'
 import { AgentInboxService } from './domain/agents/agent-inbox.ts'
 import { ApiKeyRateLimiter } from './domain/agents/api-key-rate-limit.ts'
 import { AgentStatusService } from './domain/agents/agent-status.ts'
@@ -57,6 +58,7 @@ export function createServices(db: Database, config: Config) {
     eventLog,
     accounts: new AccountService(db, config, fileStorage, bus),
     agents: new AgentService(db, config, fileStorage),
+    avatars: new AgentAvatarService(db, fileStorage, config.files.maxAvatarBytes),
     agentStatus: new AgentStatusService(db, eventLog, config.agents.offlineAfterMs),
     agentInbox: new AgentInboxService(db),
     apiLogs: new ApiLogService(db),

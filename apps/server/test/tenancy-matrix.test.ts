@@ -245,6 +245,12 @@ const CASES: Record<string, (a: AData) => Case | OwnScope> = {
     path: `/api/agents/${a.agentId}/rotate-webhook-secret`,
   }),
   'GET /api/agents/:id/stats': (a) => ({ path: `/api/agents/${a.agentId}/stats` }),
+  'POST /api/agents/:id/avatar': (a) => ({
+    path: `/api/agents/${a.agentId}/avatar`,
+    multipart: {},
+  }),
+  'GET /api/agents/:id/avatar': (a) => ({ path: `/api/agents/${a.agentId}/avatar` }),
+  'DELETE /api/agents/:id/avatar': (a) => ({ path: `/api/agents/${a.agentId}/avatar` }),
   'GET /api/events': (a) => ({ path: `/api/events?after=0&channel=${a.agentId}` }),
 }
 

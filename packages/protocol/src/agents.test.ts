@@ -21,6 +21,7 @@ import {
   UpdateAgentBody,
   WebhookAuth,
   WebhookHeaders,
+  uploadedAvatarVersion,
   webhookSecretKey,
 } from './agents.js'
 
@@ -366,5 +367,24 @@ describe('AgentStats', () => {
     expect(
       pathOf(AgentStats, { ...stats, statusHistory: [{ ...statusRow, status: 'gone' }] }),
     ).toEqual(['statusHistory', 0, 'status'])
+  })
+})
+
+describe('uploadedAvatarVersion', () => {
+  it('reads the version of this agent’s uploaded avatar key', () => {
+    expect(uploadedAvatarVersion('ag1', 'avatars/ag1/1767225600000')).toBe('1767225600000')
+  })
+
+  it('refuses anything that is not this agent’s upload', () => {
+    for (const avatarUrl of [
+      null,
+      'https://example.com/a.png',
+      'avatars/ag2/1767225600000',
+      'avatars/ag1/../../uploads/x',
+      'avatars/ag1/',
+      'avatars/ag1/12a',
+      'uploads/ag1/1',
+    ])
+      expect(uploadedAvatarVersion('ag1', avatarUrl), String(avatarUrl)).toBeNull()
   })
 })

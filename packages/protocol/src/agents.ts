@@ -59,6 +59,22 @@ export const Agent = z.object({
 })
 export type Agent = z.infer<typeof Agent>
 
+/**
+ * The version of an agent's uploaded avatar, or null when it has none. An upload stores the
+ * object key `avatars/<agentId>/<timestamp>` in `avatarUrl` (spec 1.3); anything else there (an
+ * agent's own URL, a key naming another agent) is not an uploaded avatar of this agent.
+ *
+ * @example
+ * const version = uploadedAvatarVersion(agent.id, agent.avatarUrl)
+ * const src = version ? `/api/agents/${agent.id}/avatar?v=${version}` : null
+ */
+export function uploadedAvatarVersion(agentId: string, avatarUrl: string | null): string | null {
+  const prefix = `avatars/${agentId}/`
+  if (!avatarUrl?.startsWith(prefix)) return null
+  const version = avatarUrl.slice(prefix.length)
+  return /^\d{1,20}$/.test(version) ? version : null
+}
+
 /** A row of `GET /api/agents`: the agent plus its inbox figures (spec 3.4). */
 export const AgentListItem = Agent.extend({
   lastMessage: z.string().nullable(),

@@ -26,7 +26,8 @@ export type ApiRoute = {
   /** Of the request body; JSON unless said otherwise (file uploads are multipart). */
   bodyContentType?: 'application/json' | 'multipart/form-data'
   /** Of the success body; JSON unless said otherwise. */
-  contentType?: 'application/json' | 'text/html' | 'application/octet-stream' | 'application/zip'
+  contentType?:
+    'application/json' | 'text/html' | 'application/octet-stream' | 'application/zip' | 'image/*'
 }
 
 /** An agent API route: API key auth. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { agentRoute, dashboardRoute, type ApiRoute } from './api-route.js'
+import { Agent } from './agents.js'
 import { MessageResponse } from './common.js'
 import {
   FileGalleryPage,
@@ -18,6 +19,8 @@ const FileBytes = z.string().meta({ format: 'binary' })
 const UploadForm = UploadFields.extend({ file: FileBytes })
 const upload = { body: UploadForm, bodyContentType: 'multipart/form-data' } as const
 const download = { response: FileBytes, contentType: 'application/octet-stream' } as const
+/** An agent's avatar upload: only the part named `file`, an image. */
+const AvatarForm = z.object({ file: FileBytes })
 
 /** Files for agents (spec 2.5) and for people (spec 3.6). */
 export const FILE_API_ROUTES: readonly ApiRoute[] = [
@@ -121,6 +124,30 @@ export const FILE_API_ROUTES: readonly ApiRoute[] = [
     summary: 'Delete a file and its stored object',
     status: 200,
     response: MessageResponse,
+  }),
+  dashboardRoute({
+    method: 'post',
+    path: '/api/agents/:id/avatar',
+    summary: 'Upload the agent’s avatar (PNG, JPEG, GIF or WebP; replaces the previous one)',
+    body: AvatarForm,
+    bodyContentType: 'multipart/form-data',
+    status: 200,
+    response: Agent,
+  }),
+  dashboardRoute({
+    method: 'get',
+    path: '/api/agents/:id/avatar',
+    summary: 'The agent’s uploaded avatar image (cached privately for an hour)',
+    status: 200,
+    response: FileBytes,
+    contentType: 'image/*',
+  }),
+  dashboardRoute({
+    method: 'delete',
+    path: '/api/agents/:id/avatar',
+    summary: 'Remove the agent’s avatar and its stored image',
+    status: 200,
+    response: Agent,
   }),
   {
     method: 'get',

@@ -62,6 +62,7 @@ export {
   WEBHOOK_SECRET_PREFIX,
   WebhookAuth,
   WebhookHeaders,
+  uploadedAvatarVersion,
   webhookSecretKey,
 } from './agents.js'
 

@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http'
 import type { Config } from '../config.ts'
 import { logger } from '../logger.ts'
 import type { Services } from '../services.ts'
+import { agentAvatarsRouter } from './agent-avatars-router.ts'
 import { agentsRouter } from './agents-router.ts'
 import { recordApiCalls } from './api-log-middleware.ts'
 import { apiKeysRouter } from './api-keys-router.ts'
@@ -126,6 +127,7 @@ export function createHttpApp(config: Config, services: Services): Express {
   api.use('/api-keys', signedIn, apiKeysRouter(services.apiKeys))
   api.use('/preferences', signedIn, preferencesRouter(services.preferences))
   api.use('/messages', signedIn, messagesRouter(services))
+  api.use('/agents', signedIn, agentAvatarsRouter(services.avatars))
   api.use(
     '/agents',
     signedIn,

@@ -2,24 +2,32 @@ import { UploadFields } from '@placet/protocol'
 import busboy from 'busboy'
 import type { Request } from 'express'
 import { AppError } from '../domain/errors.ts'
+import type { z } from 'zod'
 import type { StoredFile } from '../domain/files/file-storage.ts'
-import type { FileService } from '../domain/files/files.ts'
+import type { IncomingFile } from '../domain/files/files.ts'
 import { parseInput } from './parse-request.ts'
 
 /** Text fields are small: a channel id and at most a message's text. */
 const MULTIPART_LIMITS = { files: 1, fields: 10, parts: 12, fieldSize: 1_000_000 }
 
+/** Where an upload's file goes while it streams, and how it is dropped when the upload fails. */
+export type UploadReceiver = {
+  receive(file: IncomingFile): Promise<StoredFile>
+  discard(files: StoredFile[]): Promise<void>
+}
+
 /**
  * Reads a multipart upload as a stream (busboy): the part named `file` goes straight to
- * storage through {@link FileService.receive} while it arrives, the text fields are checked
- * with the protocol's {@link UploadFields}. Whatever fails (a malformed body, a second file,
+ * storage through the receiver (`FileService`, or the avatars) while it arrives, the text
+ * fields are checked with a protocol schema ({@link UploadFields} by default). Whatever fails (a malformed body, a second file,
  * MAX_UPLOAD_MB, a client that goes away, bad fields) leaves nothing stored, and the rest of
  * the request is drained so the client reads the error instead of a reset connection.
  */
-export function receiveUpload(
+export function receiveUpload<Fields extends z.ZodType = typeof UploadFields>(
   req: Request,
-  files: FileService,
-): Promise<{ fields: UploadFields; file: StoredFile }> {
+  files: UploadReceiver,
+  fieldsSchema: Fields = UploadFields as unknown as Fields,
+): Promise<{ fields: z.output<Fields>; file: StoredFile }> {
   if (!req.is('multipart/form-data'))
     return Promise.reject(new AppError(400, 'No file provided: send multipart/form-data'))
   let parser: busboy.Busboy
@@ -67,7 +75,7 @@ export function receiveUpload(
       if (!stored) return fail(new AppError(400, 'No file provided'))
       stored.then((file) => {
         try {
-          const parsed = parseInput(UploadFields, fields)
+          const parsed = parseInput(fieldsSchema, fields)
           isSettled = true
           resolve({ fields: parsed, file })
         } catch (error) {

@@ -25,7 +25,7 @@ export type ApiRequestOptions<ResponseSchema extends z.ZodType> = {
   /** The protocol schema of the 2xx answer; the result is its parsed output. */
   schema: ResponseSchema
   method?: HttpMethod
-  /** Sent as JSON. */
+  /** Sent as JSON; a `FormData` is sent as multipart/form-data (uploads). */
   body?: unknown
   signal?: AbortSignal
   /** Origin of the server; defaults to `NEXT_PUBLIC_API_URL` (empty: same origin). */
@@ -91,14 +91,15 @@ function sendRequest(
   path: string,
   { method = 'GET', body, signal }: Omit<ApiRequestOptions<z.ZodType>, 'schema'>,
 ): Promise<Response> {
-  const hasBody = body !== undefined
+  const isJson = body !== undefined && !(body instanceof FormData)
   return fetch(`${baseUrl}${path}`, {
     method,
     credentials: 'include',
-    headers: hasBody
+    // A FormData body gets its multipart Content-Type, with the boundary, from fetch itself.
+    headers: isJson
       ? { Accept: 'application/json', 'Content-Type': 'application/json' }
       : { Accept: 'application/json' },
-    body: hasBody ? JSON.stringify(body) : undefined,
+    body: isJson ? JSON.stringify(body) : (body as FormData | undefined),
     signal,
   })
 }

@@ -1,6 +1,8 @@
 import type { ChangePasswordBody, CreateUserBody, UpdateUserBody, User } from '@placet/protocol'
 import type { Config } from '../../config.ts'
 import { listStorageKeysOfOwner } from '../../store/attachments.ts'
+import { listAgents } from '../../store/agents.ts'
+import { avatarStorageKeyOf } from '../agents/agent-avatars.ts'
 import type { FileStorage } from '../files/file-storage.ts'
 import { logger } from '../../logger.ts'
 import type { EventBus } from '../events/event-bus.ts'
@@ -129,8 +131,11 @@ export class AccountService {
     const storageKeys = await this.db.transaction(async (tx) => {
       if (!(await findUserById(tx, id))) throw notFound('User not found')
       const keys = await listStorageKeysOfOwner(tx, id)
+      const avatarKeys = (await listAgents(tx, id)).flatMap(
+        (agent) => avatarStorageKeyOf(agent) ?? [],
+      )
       await deleteUser(tx, id)
-      return keys
+      return [...keys, ...avatarKeys]
     })
     await this.storage.remove(storageKeys)
     await this.bus.revoke({ kind: 'user', id })

@@ -24,6 +24,7 @@ import {
   type AgentFields,
   type AgentRecord,
 } from '../../store/agents.ts'
+import { avatarStorageKeyOf } from './agent-avatars.ts'
 import { resolveSubagentFields } from './agent-hierarchy.ts'
 import { requireOwnedChannel } from './channel-access.ts'
 import { AppError } from '../errors.ts'
@@ -91,8 +92,13 @@ export class AgentService {
     body: UpdateAgentBody,
   ): Promise<Agent | AgentWithWebhookSecret> {
     if (body.webhookUrl) await this.assertUrl(body.webhookUrl, 'webhookUrl')
-    return this.db.transaction(async (tx) => {
+    let replacedAvatarKey: string | null = null
+    const agent = await this.db.transaction(async (tx) => {
       const row = await requireOwnedChannel(tx, userId, id)
+      // An uploaded avatar replaced through avatarUrl would otherwise stay in storage for good.
+      const avatarKey = avatarStorageKeyOf(row)
+      if (body.avatarUrl !== undefined && body.avatarUrl !== avatarKey)
+        replacedAvatarKey = avatarKey
       const { webhookAuth, ...fields } = body
       const secret: SecretChange = body.webhookUrl
         ? ensureWebhookSecret(row)
@@ -107,6 +113,8 @@ export class AgentService {
       })
       return withSecret(updated, secret.shownSecret)
     })
+    if (replacedAvatarKey) await this.storage.remove([replacedAvatarKey])
+    return agent
   }
 
   /**
@@ -115,10 +123,11 @@ export class AgentService {
    */
   async delete(userId: string, id: string): Promise<void> {
     const storageKeys = await this.db.transaction(async (tx) => {
-      await requireOwnedChannel(tx, userId, id)
+      const row = await requireOwnedChannel(tx, userId, id)
       const keys = await listStorageKeysOfChannel(tx, id)
+      const avatarKey = avatarStorageKeyOf(row)
       await deleteAgent(tx, id)
-      return keys
+      return avatarKey ? [...keys, avatarKey] : keys
     })
     await this.storage.remove(storageKeys)
   }

@@ -114,7 +114,12 @@ function AgentRow({
       data-agent-id={agent.id}
       style={{ paddingInlineStart: `calc(var(--space-3) + ${depth * 1.25}rem)` }}
     >
-      <AgentAvatar name={agent.name} avatarUrl={agent.avatarUrl} status={agent.status} />
+      <AgentAvatar
+        agentId={agent.id}
+        name={agent.name}
+        avatarUrl={agent.avatarUrl}
+        status={agent.status}
+      />
       <span className="agent-row-body">
         <span className="agent-row-top">
           <span className="agent-row-name">{agent.name}</span>

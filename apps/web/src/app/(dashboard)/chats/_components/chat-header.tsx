@@ -34,7 +34,12 @@ export function ChatHeader({ agent }: { agent: AgentListItem }) {
       <Link href={ROUTES.chats} className="icon-button chat-back" aria-label="All chats">
         ←
       </Link>
-      <AgentAvatar name={agent.name} avatarUrl={agent.avatarUrl} status={agent.status} />
+      <AgentAvatar
+        agentId={agent.id}
+        name={agent.name}
+        avatarUrl={agent.avatarUrl}
+        status={agent.status}
+      />
       <div className="chat-title">
         <h2 data-testid="chat-title">{agent.name}</h2>
         <p className="chat-status" data-testid="chat-status" data-status={agent.status}>

@@ -10,11 +10,12 @@ import {
 import * as Dialog from '@radix-ui/react-dialog'
 import { useQueryClient } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
-import { useState, type FormEvent } from 'react'
+import { useState, type ChangeEvent, type FormEvent } from 'react'
 import { apiRequest } from '../../../../lib/api-client'
 import { describeRequestError } from '../../../../lib/describe-request-error'
 import { ROUTES } from '../../../../lib/routes'
 import { CopyButton } from '../../_components/copy-button'
+import { AgentAvatar } from './agent-avatar'
 import { AGENTS_KEY } from './use-agents'
 import { WebhookDeliveryLog } from './webhook-delivery-log'
 
@@ -35,7 +36,7 @@ function textToHeaders(text: string): Record<string, string> | null {
   return entries.length > 0 ? Object.fromEntries(entries) : null
 }
 
-/** Per-agent settings of spec 6.2: rename, id, webhook, secret, delivery log, delete. */
+/** Per-agent settings of spec 6.2: avatar, rename, id, webhook, secret, delivery log, delete. */
 export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
   const router = useRouter()
   const queryClient = useQueryClient()
@@ -77,6 +78,30 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
     if (!username) body.webhookAuth = null
     else if (password) body.webhookAuth = { username, password }
     void update(body, 'Webhook saved.')
+  }
+
+  async function changeAvatar(method: 'POST' | 'DELETE', body: FormData | undefined, done: string) {
+    try {
+      await apiRequest(`/api/agents/${encodeURIComponent(agent.id)}/avatar`, {
+        method,
+        body,
+        schema: Agent,
+      })
+      await queryClient.invalidateQueries({ queryKey: AGENTS_KEY })
+      setNotice({ kind: 'ok', text: done })
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeRequestError(error) })
+    }
+  }
+
+  function uploadAvatar(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.currentTarget.files?.[0]
+    // Cleared so choosing the same file again still counts as a change.
+    event.currentTarget.value = ''
+    if (!file) return
+    const form = new FormData()
+    form.append('file', file, file.name)
+    void changeAvatar('POST', form, 'Avatar saved.')
   }
 
   async function rotateSecret() {
@@ -148,6 +173,40 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
               <code data-testid="agent-id">{agent.id}</code>
               <CopyButton value={agent.id} label="Copy agent id" />
             </div>
+          </section>
+
+          <section className="settings-block" aria-labelledby="avatar-title">
+            <h3 id="avatar-title">Avatar</h3>
+            <div className="avatar-row">
+              <AgentAvatar
+                agentId={agent.id}
+                name={agent.name}
+                avatarUrl={agent.avatarUrl}
+                size={56}
+              />
+              <div className="avatar-actions">
+                {/* The label is the visible button; the file input stays reachable by keyboard. */}
+                <label className="button button-secondary file-button">
+                  Upload avatar
+                  <input
+                    className="visually-hidden"
+                    type="file"
+                    accept="image/png,image/jpeg,image/gif,image/webp"
+                    onChange={uploadAvatar}
+                  />
+                </label>
+                {agent.avatarUrl && (
+                  <button
+                    className="button button-secondary"
+                    type="button"
+                    onClick={() => void changeAvatar('DELETE', undefined, 'Avatar removed.')}
+                  >
+                    Remove avatar
+                  </button>
+                )}
+              </div>
+            </div>
+            <p className="hint">PNG, JPEG, GIF or WebP; a small square picture works best.</p>
           </section>
 
           <form className="form settings-block" onSubmit={saveName}>

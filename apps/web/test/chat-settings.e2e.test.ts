@@ -1,0 +1,136 @@
+/**
+ * Chat settings and delivery in real headless Chromium against the real server: an avatar
+ * uploaded in chat settings shows in the sidebar and the chat header, and is removed again.
+ */
+import { mkdirSync } from 'node:fs'
+import { solidPng } from '@placet/testing/solid-png'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+
+const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
+const OWNER_EMAIL = 'owner@settings.test'
+// Not the default `changeme`, so the server does not force a password change first.
+const OWNER_PASSWORD = 'settings-e2e-password'
+const DESKTOP = { width: 1280, height: 800 }
+const PHONE = { width: 390, height: 844 }
+const AVATAR = solidPng(48, 48, [230, 119, 0])
+
+let served: ServedDashboard
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let baseUrl: string
+
+/** True when the page is wider than its viewport (horizontal scrolling). */
+function scrollsSideways(on: Page): Promise<boolean> {
+  return on.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  )
+}
+
+/** The decoded width of the avatar image in a sidebar row or the header; 0 while initials show. */
+function avatarWidthIn(on: Page, where: 'sidebar' | 'header', name: string): Promise<number> {
+  const scope =
+    where === 'sidebar'
+      ? // Not by role: an open dialog hides the rest of the page from the accessibility tree.
+        on.getByTestId('agent-row').filter({ hasText: name })
+      : on.locator('header.chat-header')
+  return scope.evaluate((element) => {
+    const image = element.querySelector<HTMLImageElement>('[data-testid="avatar-image"]')
+    return image?.complete ? image.naturalWidth : 0
+  })
+}
+
+async function createAgent(name: string) {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Chats', exact: true })
+    .click()
+  await page.getByRole('button', { name: 'New agent' }).click()
+  await page.getByRole('dialog').getByLabel('Name').fill(name)
+  await page.getByRole('dialog').getByRole('button', { name: 'Create agent' }).click()
+  await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe(name)
+}
+
+beforeAll(async () => {
+  served = await startServedDashboard({
+    INITIAL_USER_EMAIL: OWNER_EMAIL,
+    INITIAL_USER_PASSWORD: OWNER_PASSWORD,
+  })
+  ;({ browser, baseUrl } = served)
+  context = await browser.newContext({ viewport: DESKTOP })
+  context.setDefaultTimeout(10_000)
+  page = await context.newPage()
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.goto(`${baseUrl}/`)
+  await page.waitForURL(/\/login\/?$/)
+  await page.getByTestId('login-email').fill(OWNER_EMAIL)
+  await page.getByTestId('login-password').fill(OWNER_PASSWORD)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL(/\/$/)
+}, 60_000)
+
+afterAll(async () => {
+  await served?.stop()
+})
+
+describe('chat settings', () => {
+  it('uploads an avatar that shows in the sidebar and the header, and removes it', async () => {
+    await createAgent('Painter')
+    expect(await avatarWidthIn(page, 'sidebar', 'Painter')).toBe(0)
+
+    await page.getByRole('button', { name: 'Chat settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings of Painter' })
+    await settings
+      .getByLabel('Upload avatar')
+      .setInputFiles({ name: 'painter.png', mimeType: 'image/png', buffer: AVATAR })
+    await expect
+      .poll(() => settings.getByRole('status').first().textContent())
+      .toBe('Avatar saved.')
+    await expect.poll(() => avatarWidthIn(page, 'sidebar', 'Painter')).toBe(48)
+    expect(await avatarWidthIn(page, 'header', 'Painter')).toBe(48)
+    await settings.screenshot({
+      path: new URL('chat-settings-avatar-desktop.png', SCREENSHOTS).pathname,
+    })
+
+    // Not an image: the server's reason shows, and the avatar stays.
+    await settings
+      .getByLabel('Upload avatar')
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a png') })
+    await expect.poll(() => settings.getByRole('alert').textContent()).toContain('Not an image')
+    expect(await avatarWidthIn(page, 'sidebar', 'Painter')).toBe(48)
+
+    await page.keyboard.press('Escape')
+    await page.screenshot({ path: new URL('chat-avatar-desktop.png', SCREENSHOTS).pathname })
+
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await context.storageState(),
+    })
+    const small = await phone.newPage()
+    await small.goto(`${baseUrl}/chats/`)
+    await expect.poll(() => avatarWidthIn(small, 'sidebar', 'Painter')).toBe(48)
+    expect(await scrollsSideways(small)).toBe(false)
+    await small.screenshot({ path: new URL('chat-avatar-phone.png', SCREENSHOTS).pathname })
+    await small.getByRole('link', { name: 'Painter', exact: true }).click()
+    await small.getByRole('button', { name: 'Chat settings' }).click()
+    await small.getByRole('dialog').getByRole('button', { name: 'Remove avatar' }).waitFor()
+    expect(await scrollsSideways(small)).toBe(false)
+    await small.screenshot({
+      path: new URL('chat-settings-avatar-phone.png', SCREENSHOTS).pathname,
+    })
+    await phone.close()
+
+    await page.getByRole('button', { name: 'Chat settings' }).click()
+    await settings.getByRole('button', { name: 'Remove avatar' }).click()
+    await expect
+      .poll(() => settings.getByRole('status').first().textContent())
+      .toBe('Avatar removed.')
+    await expect.poll(() => avatarWidthIn(page, 'sidebar', 'Painter')).toBe(0)
+    expect(await settings.getByRole('button', { name: 'Remove avatar' }).count()).toBe(0)
+    await page.keyboard.press('Escape')
+  })
+})
