@@ -68,7 +68,8 @@ beforeAll(async () => {
   await page.getByTestId('login-email').fill(OWNER_EMAIL)
   await page.getByTestId('login-password').fill(OWNER_PASSWORD)
   await page.getByTestId('login-submit').click()
-  await page.waitForURL(/\/$/)
+  // Signed in once the app's navigation shows (the login page's URL ends in "/" too).
+  await page.getByRole('navigation', { name: 'Main' }).waitFor()
 }, 60_000)
 
 afterAll(async () => {

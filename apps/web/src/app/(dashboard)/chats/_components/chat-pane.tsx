@@ -6,10 +6,11 @@ import {
   type Attachment,
   type MessageStatusEvent,
 } from '@placet/protocol'
-import { useLayoutEffect, useRef, useState, type DragEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react'
 import { apiRequest } from '../../../../lib/api-client'
 import { describeRequestError } from '../../../../lib/describe-request-error'
 import { newClientId } from '../../../../lib/new-client-id'
+import { loadUnsentMessages, saveUnsentMessages } from '../../../../lib/unsent-messages'
 import { ChatHeader } from './chat-header'
 import { messagesOldestFirst } from './message-cache'
 import { AttachmentPreviewDialog } from '../../../_components/attachment-preview-dialog'
@@ -23,13 +24,28 @@ import { useFileUploads } from './use-file-uploads'
 /** A message typed here that the server has not confirmed yet (spec 6.2: optimistic sending). */
 type PendingMessage = { clientId: string; text: string; error: string | null }
 
+/**
+ * What a stored pending message says after a reload: its request may or may not have reached
+ * the server. If it did, the message list holds its `clientId` and it is not shown at all;
+ * if not, Resend sends it with the same `clientId`, which the server stores at most once.
+ */
+const UNCONFIRMED_BEFORE_RELOAD = 'the page was left before the server confirmed it'
+
+/** Stored pending messages of a chat, all "Not sent" until the message list says otherwise. */
+function restorePending(channelId: string): PendingMessage[] {
+  return loadUnsentMessages(window.localStorage, channelId).map((message) => ({
+    ...message,
+    error: UNCONFIRMED_BEFORE_RELOAD,
+  }))
+}
+
 /** How close to the bottom (px) still counts as "reading the newest": new messages scroll in. */
 const STICK_TO_BOTTOM_PX = 120
 
 /** One open chat: header, open reviews, the messages with live streams, the input. */
 export function ChatPane({ agent }: { agent: AgentListItem }) {
   const { query, liveStreams, progress, statusEvents, putMessage } = useChatMessages(agent.id)
-  const [pending, setPending] = useState<PendingMessage[]>([])
+  const [pending, setPending] = useState<PendingMessage[]>(() => restorePending(agent.id))
   const scroller = useRef<HTMLDivElement>(null)
   const isAtBottom = useRef(true)
   const heightBeforeOlder = useRef<number | null>(null)
@@ -40,8 +56,17 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
   const messages = messagesOldestFirst(query.data)
   const confirmed = new Set(messages.map(({ clientId }) => clientId).filter(Boolean))
   const unconfirmed = pending.filter(({ clientId }) => !confirmed.has(clientId))
+  const unconfirmedToStore = JSON.stringify(
+    unconfirmed.map(({ clientId, text }) => ({ clientId, text })),
+  )
   const draftStreamIds = new Set(messages.map(({ streamId }) => streamId).filter(Boolean))
   const orphanStreams = [...liveStreams].filter(([streamId]) => !draftStreamIds.has(streamId))
+
+  // Pending messages live in localStorage until the server's list holds their clientId, whether
+  // the answer to the POST said so or a reconnection's replay or a reload did.
+  useEffect(() => {
+    saveUnsentMessages(window.localStorage, agent.id, JSON.parse(unconfirmedToStore))
+  }, [agent.id, unconfirmedToStore])
 
   // Keep the view on the newest message, unless the reader scrolled up; keep the reader's
   // place when older messages are prepended.
@@ -184,30 +209,32 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
               <MarkdownText text={text} />
             </article>
           ))}
-          {unconfirmed.map((message) => (
-            <article
-              key={message.clientId}
-              className="bubble bubble-mine bubble-pending"
-              data-testid="pending-message"
-              data-state={message.error ? 'failed' : 'sending'}
-            >
-              <MarkdownText text={message.text} />
-              {message.error ? (
-                <p className="not-sent" role="alert">
-                  Not sent: {message.error}{' '}
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => void send(message.text, message.clientId)}
-                  >
-                    Resend
-                  </button>
-                </p>
-              ) : (
-                <p className="hint">Sending…</p>
-              )}
-            </article>
-          ))}
+          {/* Shown once the list is loaded: a restored message the server has is no "Not sent". */}
+          {query.isSuccess &&
+            unconfirmed.map((message) => (
+              <article
+                key={message.clientId}
+                className="bubble bubble-mine bubble-pending"
+                data-testid="pending-message"
+                data-state={message.error ? 'failed' : 'sending'}
+              >
+                <MarkdownText text={message.text} />
+                {message.error ? (
+                  <p className="not-sent" role="alert">
+                    Not sent: {message.error}{' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void send(message.text, message.clientId)}
+                    >
+                      Resend
+                    </button>
+                  </p>
+                ) : (
+                  <p className="hint">Sending…</p>
+                )}
+              </article>
+            ))}
           {progress && (
             <p className="progress-line" role="status" data-testid="progress">
               Processing… {progress}
@@ -242,6 +269,7 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
         </p>
       )}
       <MessageComposer
+        channelId={agent.id}
         commands={agent.commands ?? []}
         onSend={(text) => void send(text)}
         onAttach={attach}

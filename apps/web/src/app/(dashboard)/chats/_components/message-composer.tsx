@@ -1,7 +1,8 @@
 'use client'
 
 import type { AgentCommand } from '@placet/protocol'
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { loadComposerDraft, saveComposerDraft } from '../../../../lib/unsent-messages'
 
 /** A command's name without its slash, as agents register either form. */
 function nameOf(command: AgentCommand): string {
@@ -12,22 +13,28 @@ function nameOf(command: AgentCommand): string {
  * The chat input (spec 6.2): Enter sends on desktop (Shift+Enter breaks the line; on touch
  * screens Enter always breaks it and the Send button sends). Typing `/` opens the agent's
  * slash commands: type to filter, ↑ ↓ to move, Tab to complete, Enter to pick, Esc to close;
- * a command without arguments is sent at once. "Attach file" picks files to upload.
+ * a command without arguments is sent at once. "Attach file" picks files to upload. What is
+ * typed and not sent yet is kept per chat in localStorage, so a reload does not lose it.
  */
 export function MessageComposer({
+  channelId,
   commands,
   onSend,
   onAttach,
 }: {
+  channelId: string
   commands: AgentCommand[]
   onSend: (text: string) => void
   onAttach: (files: File[]) => void
 }) {
   const fileInput = useRef<HTMLInputElement>(null)
-  const [text, setText] = useState('')
+  // The composer mounts in the browser only (the chat renders once the agents are loaded).
+  const [text, setText] = useState(() => loadComposerDraft(window.localStorage, channelId))
   const [activeIndex, setActiveIndex] = useState(0)
   const [isPaletteDismissed, setIsPaletteDismissed] = useState(false)
   const paletteId = useId()
+
+  useEffect(() => saveComposerDraft(window.localStorage, channelId, text), [channelId, text])
 
   const commandQuery = /^\/\S*$/.test(text) ? text.slice(1).toLowerCase() : null
   const matches =

@@ -1,0 +1,218 @@
+/**
+ * A chat's history and its connection, in real headless Chromium against the real server:
+ * messages that could not be sent survive a reload and go out once on Resend, a message the
+ * server stored while its answer was lost is matched by its clientId instead of being sent
+ * twice, the composer keeps its text, older messages load on scroll-up, and a socket whose
+ * pongs stop coming is replaced.
+ */
+import type { Message } from '@placet/protocol'
+import {
+  Agent,
+  MessagePage,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@placet/protocol'
+import type { BrowserContext, Page, Route } from 'playwright-core'
+import { io, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+
+const OWNER_EMAIL = 'owner@history.test'
+// Not the default `changeme`, so the server does not force a password change first.
+const OWNER_PASSWORD = 'history-e2e-password'
+const DESKTOP = { width: 1280, height: 800 }
+const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
+
+type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+let served: ServedDashboard
+let context: BrowserContext
+let page: Page
+let baseUrl: string
+let apiKey: string
+let agent: Agent
+let agentSocket: AgentSocket
+const heardByAgent: Message[] = []
+
+/**
+ * The page's Socket.IO traffic passes through the test (Playwright's routeWebSocket), which
+ * counts connections and the dashboard's `ping` / `pong` frames, and can drop frames from the
+ * server: a connection that looks open while nothing comes through.
+ */
+const socketTraffic = {
+  connections: 0,
+  pingsSent: 0,
+  pongsDelivered: 0,
+  dropFromServer: null as RegExp | null,
+}
+
+async function agentCall(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'x-api-key': apiKey },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json: unknown = await response.json()
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`)
+  return json
+}
+
+/** How many of the person's messages with this text the agent's socket received. */
+const heardCount = (text: string) =>
+  heardByAgent.filter((message) => message.senderType === 'user' && message.text === text).length
+
+/**
+ * Sends `text` from the composer and waits until the agent's socket has it. Events of a channel
+ * arrive in order, so once this one is in, any copy of an earlier message would be too.
+ */
+async function sendBarrier(text: string) {
+  const input = page.getByRole('combobox', { name: 'Message' })
+  await input.fill(text)
+  await input.press('Enter')
+  await expect.poll(() => heardCount(text)).toBe(1)
+}
+
+/** How many messages with this text the server stored in the chat. */
+async function storedCount(text: string): Promise<number> {
+  const { data } = MessagePage.parse(
+    await agentCall('GET', `/api/v1/messages?channel=${agent.id}&limit=100`),
+  )
+  return data.filter((message) => message.text === text).length
+}
+
+const isMessagePost = (route: Route) =>
+  route.request().method() === 'POST' && new URL(route.request().url()).pathname === '/api/messages'
+
+function pendingOf(text: string) {
+  return page.getByTestId('pending-message').filter({ hasText: text })
+}
+
+beforeAll(async () => {
+  served = await startServedDashboard({
+    INITIAL_USER_EMAIL: OWNER_EMAIL,
+    INITIAL_USER_PASSWORD: OWNER_PASSWORD,
+  })
+  baseUrl = served.baseUrl
+  context = await served.browser.newContext({ viewport: DESKTOP })
+  context.setDefaultTimeout(10_000)
+  page = await context.newPage()
+  await page.goto(`${baseUrl}/`)
+  await page.waitForURL(/\/login\/?$/)
+  await page.getByTestId('login-email').fill(OWNER_EMAIL)
+  await page.getByTestId('login-password').fill(OWNER_PASSWORD)
+  await page.getByTestId('login-submit').click()
+  // Signed in once the app's navigation shows (the login page's URL ends in "/" too).
+  await page.getByRole('navigation', { name: 'Main' }).waitFor()
+
+  // The agent's key, made with the person's session.
+  const cookie = (await context.cookies()).map(({ name, value }) => `${name}=${value}`).join('; ')
+  const created = await fetch(`${baseUrl}/api/api-keys`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie },
+    body: JSON.stringify({ label: 'history agent' }),
+  })
+  expect(created.status).toBe(201)
+  apiKey = ((await created.json()) as { key: string }).key
+  agent = Agent.parse(await agentCall('POST', '/api/v1/agents', { name: 'Scribe' }))
+  agentSocket = io(`${baseUrl}/ws`, { auth: { apiKey }, transports: ['websocket'] })
+  agentSocket.on('message:created', (message) => heardByAgent.push(message))
+  await new Promise<void>((resolve, reject) => {
+    agentSocket.once('connect', resolve)
+    agentSocket.once('connect_error', reject)
+  })
+  expect(await agentSocket.emitWithAck('subscribe:channel', agent.id)).toMatchObject({ ok: true })
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    socketTraffic.connections++
+    const server = socket.connectToServer()
+    socket.onMessage((frame) => {
+      if (typeof frame === 'string' && frame.startsWith('42/ws,["ping"')) socketTraffic.pingsSent++
+      server.send(frame)
+    })
+    server.onMessage((frame) => {
+      if (typeof frame === 'string' && socketTraffic.dropFromServer?.test(frame)) return
+      if (typeof frame === 'string' && frame.startsWith('42/ws,["pong"'))
+        socketTraffic.pongsDelivered++
+      socket.send(frame)
+    })
+  })
+  await page.goto(`${baseUrl}/chats/?agent=${agent.id}`)
+  await page.getByTestId('chat-title').filter({ hasText: 'Scribe' }).waitFor()
+}, 60_000)
+
+afterAll(async () => {
+  agentSocket?.disconnect()
+  await served?.stop()
+})
+
+describe('unsent messages', () => {
+  it('keeps "Not sent" and the composer’s text across a reload; Resend delivers it once', async () => {
+    const input = page.getByRole('combobox', { name: 'Message' })
+    const offline = (route: Route) =>
+      isMessagePost(route) ? route.abort('internetdisconnected') : route.fallback()
+    await page.route('**/api/messages', offline)
+    await input.fill('Deploy at noon')
+    await input.press('Enter')
+    await pendingOf('Deploy at noon').and(page.locator('[data-state="failed"]')).waitFor()
+    expect(await pendingOf('Deploy at noon').textContent()).toContain('Not sent')
+    await input.fill('half a thought')
+
+    await page.reload()
+    const restored = pendingOf('Deploy at noon')
+    await restored.getByRole('button', { name: 'Resend' }).waitFor()
+    await page.screenshot({ path: new URL('chat-not-sent-desktop.png', SCREENSHOTS).pathname })
+    expect(await restored.textContent()).toContain('Not sent')
+    expect(await page.getByRole('combobox', { name: 'Message' }).inputValue()).toBe(
+      'half a thought',
+    )
+    expect(await storedCount('Deploy at noon')).toBe(0)
+
+    await page.unroute('**/api/messages', offline)
+    await restored.getByRole('button', { name: 'Resend' }).click()
+    await page.getByTestId('message').filter({ hasText: 'Deploy at noon' }).waitFor()
+    await expect.poll(() => pendingOf('Deploy at noon').count()).toBe(0)
+    await sendBarrier('after the resend')
+    expect(heardCount('Deploy at noon')).toBe(1)
+    expect(await storedCount('Deploy at noon')).toBe(1)
+    expect(
+      await page.evaluate((id) => localStorage.getItem(`placet:pending-messages:${id}`), agent.id),
+    ).toBeNull()
+    expect(
+      await page.evaluate((id) => localStorage.getItem(`placet:composer-draft:${id}`), agent.id),
+    ).toBeNull()
+  })
+
+  it('matches a message the server stored while its answer was lost, and never sends it twice', async () => {
+    // The request reaches the server; its answer never reaches the page.
+    const answerLost = async (route: Route) => {
+      if (!isMessagePost(route)) return route.fallback()
+      await route.fetch()
+      await route.abort('internetdisconnected')
+    }
+    await page.route('**/api/messages', answerLost)
+    // The socket's message:created would tell the page too; it is lost as well.
+    socketTraffic.dropFromServer = /^42\/ws,\["message:created"/
+    const input = page.getByRole('combobox', { name: 'Message' })
+    await input.fill('Stored, answer lost')
+    await input.press('Enter')
+    await expect.poll(() => heardCount('Stored, answer lost')).toBe(1)
+    await pendingOf('Stored, answer lost').getByRole('button', { name: 'Resend' }).waitFor()
+    expect(
+      await page.evaluate((id) => localStorage.getItem(`placet:pending-messages:${id}`), agent.id),
+    ).toContain('Stored, answer lost')
+    await page.unroute('**/api/messages', answerLost)
+    socketTraffic.dropFromServer = null
+
+    await page.reload()
+    await page.getByTestId('message').filter({ hasText: 'Stored, answer lost' }).waitFor()
+    // The list and the restored pending messages render together: nothing is left "Not sent".
+    expect(await pendingOf('Stored, answer lost').count()).toBe(0)
+    await expect
+      .poll(() =>
+        page.evaluate((id) => localStorage.getItem(`placet:pending-messages:${id}`), agent.id),
+      )
+      .toBeNull()
+    await sendBarrier('after the reload')
+    expect(heardCount('Stored, answer lost')).toBe(1)
+    expect(await storedCount('Stored, answer lost')).toBe(1)
+  })
+})
