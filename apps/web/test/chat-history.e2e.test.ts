@@ -5,9 +5,9 @@
  * twice, the composer keeps its text, older messages load on scroll-up, and a socket whose
  * pongs stop coming is replaced.
  */
-import type { Message } from '@placet/protocol'
 import {
   Agent,
+  Message,
   MessagePage,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -214,5 +214,34 @@ describe('unsent messages', () => {
     await sendBarrier('after the reload')
     expect(heardCount('Stored, answer lost')).toBe(1)
     expect(await storedCount('Stored, answer lost')).toBe(1)
+  })
+})
+
+describe('socket liveness', () => {
+  it('replaces a socket whose pongs stop coming', async () => {
+    const live = page
+      .locator('[data-testid="socket-live"][data-live="true"]')
+      .filter({ visible: true })
+    await live.waitFor()
+    const { connections, pingsSent, pongsDelivered } = socketTraffic
+
+    // Pongs come: the check on focus is answered.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+    await expect.poll(() => socketTraffic.pongsDelivered).toBe(pongsDelivered + 1)
+    expect(socketTraffic.pingsSent).toBe(pingsSent + 1)
+
+    // Pongs stop: the check on coming back online gets none, and the socket is replaced.
+    socketTraffic.dropFromServer = /^42\/ws,\["pong"/
+    await page.evaluate(() => window.dispatchEvent(new Event('online')))
+    await expect.poll(() => socketTraffic.pingsSent).toBe(pingsSent + 2)
+    await expect.poll(() => socketTraffic.connections, { timeout: 10_000 }).toBe(connections + 1)
+    socketTraffic.dropFromServer = null
+
+    // The new connection is live, and the chat still receives the agent's messages.
+    await live.waitFor()
+    const posted = Message.parse(
+      await agentCall('POST', '/api/v1/messages', { channelId: agent.id, text: 'still here' }),
+    )
+    await page.locator(`[data-testid="message"][data-message-id="${posted.id}"]`).waitFor()
   })
 })

@@ -8,6 +8,7 @@ import {
   connectDashboardSocket,
   type DashboardSocket,
 } from './dashboard-socket'
+import { watchSocketLiveness } from './socket-liveness'
 
 type DashboardSocketState = { socket: DashboardSocket | null; isLive: boolean }
 
@@ -17,7 +18,8 @@ const DashboardSocketContext = createContext<DashboardSocketState>({ socket: nul
  * The one socket of the signed-in dashboard, shared by every screen (issue 9). It lives in the
  * dashboard layout, so moving between pages keeps it. After a reconnection every cached query
  * is loaded again: whatever reached the user room while offline is then on screen; channels
- * catch up on their own through `subscribe:channel` with `since`.
+ * catch up on their own through `subscribe:channel` with `since`. While the tab is visible, a
+ * ping/pong check reconnects a connection that only looks open (spec 5.4 step 5).
  */
 export function DashboardSocketProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient()
@@ -33,7 +35,11 @@ export function DashboardSocketProvider({ children }: { children: ReactNode }) {
     })
     socket.on('disconnect', () => setState({ socket, isLive: false }))
     setState({ socket, isLive: false })
-    return () => closeDashboardSocket(socket)
+    const stopLiveness = watchSocketLiveness(socket, { window, document })
+    return () => {
+      stopLiveness()
+      closeDashboardSocket(socket)
+    }
   }, [queryClient])
 
   return <DashboardSocketContext value={state}>{children}</DashboardSocketContext>
