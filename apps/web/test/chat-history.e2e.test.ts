@@ -217,8 +217,51 @@ describe('unsent messages', () => {
   })
 })
 
+describe('older messages', () => {
+  it('loads older messages on scroll-up and keeps the reader’s place', async () => {
+    const archive = Agent.parse(await agentCall('POST', '/api/v1/agents', { name: 'Archivist' }))
+    // More than one page (25): the oldest 15 are not in the first page.
+    for (let index = 1; index <= 40; index++)
+      await agentCall('POST', '/api/v1/messages', {
+        channelId: archive.id,
+        text: `Entry ${index} of the log`,
+      })
+    await page.goto(`${baseUrl}/chats/?agent=${archive.id}`)
+    const entry = (index: number) =>
+      page.getByTestId('message').filter({ hasText: new RegExp(`^.*Entry ${index} of the log$`) })
+    await entry(40).waitFor()
+    expect(await entry(16).count()).toBe(1)
+    expect(await entry(15).count()).toBe(0)
+
+    // Where the oldest loaded message sits in the scroller's viewport, in pixels.
+    const scroller = page.locator('.chat-scroller')
+    const offsetOf16 = () =>
+      entry(16).evaluate((element) => {
+        const view = element.closest('.chat-scroller')!.getBoundingClientRect()
+        return Math.round(element.getBoundingClientRect().top - view.top)
+      })
+    // Scrolled to the very top at once (no smooth scrolling going on afterwards), and where
+    // the oldest loaded message then sits, measured in the same task: before the scroll event
+    // can even start loading.
+    const offsetBefore = await scroller.evaluate((element) => {
+      element.scrollTop = 0
+      const sixteenth = [...element.querySelectorAll('[data-testid="message"]')].find((bubble) =>
+        bubble.textContent?.endsWith('Entry 16 of the log'),
+      )!
+      return Math.round(sixteenth.getBoundingClientRect().top - element.getBoundingClientRect().top)
+    })
+    await entry(1).waitFor({ state: 'attached' })
+    // The older messages went in above: what the reader saw stays where it was.
+    await expect.poll(async () => Math.abs((await offsetOf16()) - offsetBefore)).toBeLessThan(2)
+    expect(await scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(500)
+    expect(await page.getByTestId('load-older').count()).toBe(0)
+    expect(await page.getByTestId('message').count()).toBe(40)
+  })
+})
+
 describe('socket liveness', () => {
   it('replaces a socket whose pongs stop coming', async () => {
+    await page.goto(`${baseUrl}/chats/?agent=${agent.id}`)
     const live = page
       .locator('[data-testid="socket-live"][data-live="true"]')
       .filter({ visible: true })

@@ -1,8 +1,12 @@
 /**
  * Chat settings and delivery in real headless Chromium against the real server: an avatar
- * uploaded in chat settings shows in the sidebar and the chat header, and is removed again.
+ * uploaded in chat settings shows in the sidebar and the chat header, and is removed again; a
+ * webhook set in chat settings fails against a real local receiver answering 500, Retry on the
+ * message delivers it once the receiver is back, and Replay in the delivery log sends it again.
  */
 import { mkdirSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { solidPng } from '@placet/testing/solid-png'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,6 +20,25 @@ const DESKTOP = { width: 1280, height: 800 }
 const PHONE = { width: 390, height: 844 }
 const AVATAR = solidPng(48, 48, [230, 119, 0])
 
+/** A real webhook receiver on loopback: answers with `status`, records each request's body. */
+type Receiver = { url: string; status: number; bodies: string[]; server: Server }
+
+async function startReceiver(): Promise<Receiver> {
+  const receiver: Receiver = { url: '', status: 200, bodies: [], server: createServer() }
+  receiver.server.on('request', (req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      receiver.bodies.push(Buffer.concat(chunks).toString('utf8'))
+      res.writeHead(receiver.status, { 'content-type': 'application/json' }).end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve))
+  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`
+  return receiver
+}
+
+let receiver: Receiver
 let served: ServedDashboard
 let browser: Browser
 let context: BrowserContext
@@ -54,9 +77,14 @@ async function createAgent(name: string) {
 }
 
 beforeAll(async () => {
+  receiver = await startReceiver()
   served = await startServedDashboard({
     INITIAL_USER_EMAIL: OWNER_EMAIL,
     INITIAL_USER_PASSWORD: OWNER_PASSWORD,
+    // The receiver is on loopback, which the SSRF guard refuses unless told otherwise; short
+    // retries make a delivery fail for good within the test.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_RETRY_SCHEDULE: '50ms,50ms',
   })
   ;({ browser, baseUrl } = served)
   context = await browser.newContext({ viewport: DESKTOP })
@@ -74,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await served?.stop()
+  await new Promise((resolve) => receiver?.server.close(resolve))
 })
 
 describe('chat settings', () => {
@@ -132,6 +161,56 @@ describe('chat settings', () => {
       .toBe('Avatar removed.')
     await expect.poll(() => avatarWidthIn(page, 'sidebar', 'Painter')).toBe(0)
     expect(await settings.getByRole('button', { name: 'Remove avatar' }).count()).toBe(0)
+    await page.keyboard.press('Escape')
+  })
+
+  it('retries a failed webhook delivery from the message, and replays it from the log', async () => {
+    await createAgent('Hooked')
+    await page.getByRole('button', { name: 'Chat settings' }).click()
+    const settings = page.getByRole('dialog', { name: 'Settings of Hooked' })
+    await settings.getByLabel('Webhook URL').fill(receiver.url)
+    await settings.getByRole('button', { name: 'Save webhook' }).click()
+    await expect
+      .poll(() => settings.getByRole('status').first().textContent())
+      .toBe('Webhook saved.')
+    await page.keyboard.press('Escape')
+
+    // The receiver is down: every attempt gets a 500 and the delivery fails for good.
+    receiver.status = 500
+    const input = page.getByRole('combobox', { name: 'Message' })
+    await input.fill('Please rebuild the index')
+    await input.press('Enter')
+    const bubble = page.getByTestId('message').filter({ hasText: 'Please rebuild the index' })
+    const delivery = bubble.getByTestId('delivery')
+    await expect.poll(() => delivery.getAttribute('data-status')).toBe('webhook_failed')
+    const messageId = (await bubble.getAttribute('data-message-id')) ?? ''
+    const carries = (body: string) => body.includes(messageId)
+    // The first attempt and the two retries of WEBHOOK_RETRY_SCHEDULE, then the delivery is dead.
+    const failedAttempts = 3
+    await expect.poll(() => receiver.bodies.filter(carries).length).toBe(failedAttempts)
+    await page.screenshot({
+      path: new URL('chat-webhook-failed-desktop.png', SCREENSHOTS).pathname,
+    })
+
+    // Back up: Retry delivers it, and the ticks say so live.
+    receiver.status = 200
+    await delivery.getByRole('button', { name: 'Retry' }).click()
+    await expect.poll(() => delivery.getAttribute('data-status')).toBe('webhook_delivered')
+    expect(receiver.bodies.filter(carries)).toHaveLength(failedAttempts + 1)
+    expect(await delivery.getByRole('button', { name: 'Retry' }).count()).toBe(0)
+
+    // The delivery log in chat settings replays it once more.
+    await page.getByRole('button', { name: 'Chat settings' }).click()
+    const log = settings.getByRole('region', { name: 'Webhook deliveries' })
+    const replay = log.getByRole('button', { name: /^Replay message:created/ })
+    await replay.waitFor()
+    expect(await replay.count()).toBe(1)
+    expect(await log.getByText('delivered', { exact: true }).count()).toBe(1)
+    await replay.click()
+    await expect.poll(() => receiver.bodies.filter(carries).length).toBe(failedAttempts + 2)
+    await settings.screenshot({
+      path: new URL('chat-settings-deliveries-desktop.png', SCREENSHOTS).pathname,
+    })
     await page.keyboard.press('Escape')
   })
 })

@@ -69,11 +69,13 @@ export function ChatPane({ agent }: { agent: AgentListItem }) {
   }, [agent.id, unconfirmedToStore])
 
   // Keep the view on the newest message, unless the reader scrolled up; keep the reader's
-  // place when older messages are prepended.
+  // place when older messages are prepended. Only once the older page is in: the render that
+  // merely starts the fetch ("Loading…") must not use up the height measured before it.
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
     if (heightBeforeOlder.current !== null) {
+      if (query.isFetchingNextPage) return
       element.scrollTop += element.scrollHeight - heightBeforeOlder.current
       heightBeforeOlder.current = null
     } else if (isAtBottom.current) {

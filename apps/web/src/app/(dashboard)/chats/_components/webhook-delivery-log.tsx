@@ -5,9 +5,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { apiRequest } from '../../../../lib/api-client'
 import { describeRequestError } from '../../../../lib/describe-request-error'
+import { useSocketEvent } from '../../../../lib/dashboard-socket-context'
 import { formatDateTime } from '../../../../lib/format-date-time'
 
-/** The agent's webhook deliveries (newest first) with a manual replay (issue 5). */
+/**
+ * The agent's webhook deliveries (newest first) with a manual replay (issue 5). No socket event
+ * patches this list as it does messages, so it is loaded whenever the settings open and again
+ * when a message's delivery state changes.
+ */
 export function WebhookDeliveryLog({ agentId }: { agentId: string }) {
   const queryClient = useQueryClient()
   const key = ['webhook-deliveries', agentId]
@@ -19,7 +24,9 @@ export function WebhookDeliveryLog({ agentId }: { agentId: string }) {
         schema: WebhookDeliveryPage,
         signal,
       }),
+    refetchOnMount: 'always',
   })
+  useSocketEvent('message:delivery', () => void queryClient.invalidateQueries({ queryKey: key }))
 
   async function replay(id: string) {
     try {
