@@ -213,4 +213,53 @@ describe('chat settings', () => {
     })
     await page.keyboard.press('Escape')
   })
+
+  it('shows the chat list grouped by tag or flat by last activity, and remembers the choice', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Chats', exact: true })
+      .click()
+    await page.getByRole('button', { name: 'New agent' }).click()
+    await page.getByRole('dialog').getByLabel('Name').fill('Ops bot')
+    await page.getByRole('dialog').getByLabel('Tag').fill('ops')
+    await page.getByRole('dialog').getByRole('button', { name: 'Create agent' }).click()
+    await expect.poll(() => page.getByTestId('chat-title').textContent()).toBe('Ops bot')
+    const names = () =>
+      page
+        .getByTestId('agent-row')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))
+    const toggle = page.getByRole('button', { name: 'Group by tag' })
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true')
+    await page.getByRole('group').filter({ hasText: 'ops' }).waitFor()
+    // Grouped: untagged agents first, then the "ops" group.
+    expect((await names()).at(-1)).toBe('Ops bot')
+
+    await toggle.click()
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false')
+    expect(await page.locator('details.agent-group').count()).toBe(0)
+    // Flat: the most recently active first (Ops bot is newest, Hooked had the last message).
+    expect(await names()).toEqual(['Ops bot', 'Hooked', 'Painter'])
+    await page.screenshot({ path: new URL('chat-list-flat-desktop.png', SCREENSHOTS).pathname })
+
+    await page.reload()
+    await page.getByTestId('agent-row').first().waitFor()
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false')
+    expect(await names()).toEqual(['Ops bot', 'Hooked', 'Painter'])
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await context.storageState(),
+    })
+    const small = await phone.newPage()
+    await small.goto(`${baseUrl}/chats/`)
+    await small.getByRole('button', { name: 'Group by tag', pressed: false }).waitFor()
+    expect(await scrollsSideways(small)).toBe(false)
+    await small.screenshot({ path: new URL('chat-list-flat-phone.png', SCREENSHOTS).pathname })
+    await phone.close()
+
+    await toggle.click()
+    await page.getByRole('group').filter({ hasText: 'ops' }).waitFor()
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true')
+  })
 })

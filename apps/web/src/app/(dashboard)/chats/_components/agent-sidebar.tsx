@@ -2,6 +2,7 @@
 
 import type { AgentListItem } from '@placet/protocol'
 import Link from 'next/link'
+import { useEffect, useState } from 'react'
 import { formatListTime } from '../../../../lib/format-relative-time'
 import { plainPreview } from '../../../../lib/plain-preview'
 import { chatRoute } from '../../../../lib/routes'
@@ -31,7 +32,41 @@ function groupAgents(agents: AgentListItem[]): {
   return { groups: sorted.map(([tag, list]) => ({ tag, agents: list })), childrenOf }
 }
 
-/** The chat list of spec 6.2: one link per agent, grouped, plus "New agent". */
+/** Where the list's layout is remembered: a view choice of this device, not of the account. */
+const GROUPING_KEY = 'placet:chat-list-grouped'
+
+/** Every agent as one list, the most recently active first (the flat view of spec 6.2). */
+function byLastMessage(agents: AgentListItem[]): AgentListItem[] {
+  const timeOf = (agent: AgentListItem) => agent.lastMessageTime ?? agent.createdAt
+  return [...agents].sort((a, b) => timeOf(b).localeCompare(timeOf(a)))
+}
+
+/** Grouped by tag (the default) or flat, remembered in localStorage. */
+function useGroupedView(): [boolean, (isGrouped: boolean) => void] {
+  const [isGrouped, setIsGrouped] = useState(true)
+  // Read after mounting: the static export renders the grouped view first.
+  useEffect(() => {
+    try {
+      if (window.localStorage.getItem(GROUPING_KEY) === 'flat') setIsGrouped(false)
+    } catch {
+      // Storage disabled: the default view.
+    }
+  }, [])
+  const choose = (value: boolean) => {
+    setIsGrouped(value)
+    try {
+      window.localStorage.setItem(GROUPING_KEY, value ? 'grouped' : 'flat')
+    } catch {
+      // Storage full or disabled: the choice lasts until the page is left.
+    }
+  }
+  return [isGrouped, choose]
+}
+
+/**
+ * The chat list of spec 6.2: one link per agent, grouped by tag with sub-agents under their
+ * parent, or flat by last activity; plus "New agent".
+ */
 export function AgentSidebar({
   agents,
   openAgentId,
@@ -43,7 +78,11 @@ export function AgentSidebar({
   isLoading: boolean
   error: string | null
 }) {
-  const { groups, childrenOf } = groupAgents(agents)
+  const [isGrouped, setIsGrouped] = useGroupedView()
+  const grouped = groupAgents(agents)
+  const { groups, childrenOf } = isGrouped
+    ? grouped
+    : { groups: [{ tag: null, agents: byLastMessage(agents) }], childrenOf: new Map() }
   const renderRows = (list: AgentListItem[], depth: number) =>
     list.map((agent) => (
       <li key={agent.id}>
@@ -62,6 +101,16 @@ export function AgentSidebar({
         <h1 id="chats-title">Chats</h1>
         <NewAgentDialog />
       </div>
+      {agents.length > 0 && (
+        <button
+          type="button"
+          className="link-button chat-list-view"
+          aria-pressed={isGrouped}
+          onClick={() => setIsGrouped(!isGrouped)}
+        >
+          Group by tag
+        </button>
+      )}
       {error && (
         <p className="alert" role="alert">
           {error}
