@@ -52,7 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   })
   const { port } = httpServer.address() as AddressInfo
   const url = `http://localhost:${port}`
-  log.info({ url, database: db.provider }, 'Placet is listening')
+  log.info({ url, database: db.provider, nodeId: services.nodes.nodeId }, 'Placet is listening')
   const jobs = createJobs(services, config)
   for (const job of jobs) await job.start()
 
@@ -78,7 +78,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       services.reviewWaiters.releaseAll()
       // Drops socket transports without a disconnect packet, so clients reconnect (elsewhere).
       await realtime.close()
-      for (const job of jobs) await job.stop()
+      // Reverse order: the node's heartbeat stops last, once its leases are settled.
+      for (const job of [...jobs].reverse()) await job.stop()
       const forceClose = setTimeout(() => httpServer.closeAllConnections(), 5_000)
       forceClose.unref()
       await httpClosed

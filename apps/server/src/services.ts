@@ -11,6 +11,7 @@ import { AgentStatusService } from './domain/agents/agent-status.ts'
 import { AgentService } from './domain/agents/agents.ts'
 import { ApiLogService } from './domain/agents/api-logs.ts'
 import { ChannelAccess } from './domain/agents/channel-access.ts'
+import { NodeRegistry } from './domain/cluster/node-registry.ts'
 import { EventBus } from './domain/events/event-bus.ts'
 import { EventLog } from './domain/events/event-log.ts'
 import { EventReplay } from './domain/events/event-replay.ts'
@@ -51,6 +52,8 @@ export function createServices(db: Database, config: Config) {
   const reviewWaiters = new ReviewWaiters(bus)
   const posting = new MessagePosting(db, eventLog, fileStorage, config)
   const rateLimits = new RateLimitBackend(config.storage.redisUrl, config.storage.redisPrefix)
+  // This process's node id, recorded on the leases it takes (issue 14).
+  const nodes = new NodeRegistry(config.storage.redisUrl, config.storage.redisPrefix)
   return {
     config,
     db,
@@ -75,7 +78,8 @@ export function createServices(db: Database, config: Config) {
     access: new ChannelAccess(db),
     replay: new EventReplay(db),
     webhookOutbox,
-    webhookDispatcher: new WebhookDispatcher(db, eventLog, config.webhooks),
+    nodes,
+    webhookDispatcher: new WebhookDispatcher(db, eventLog, config.webhooks, nodes),
     webhookDeliveries: new WebhookDeliveryService(db),
     pushNotifier,
     pushSubscriptions: new PushSubscriptionService(db, config.push, pushNotifier),

@@ -63,14 +63,20 @@ export class WebhookReceiver {
     return this.received.filter((request) => request.path === path)
   }
 
-  /** Resolves once `count` requests at `path` have arrived (fails after a generous limit). */
-  async waitFor(path: string, count = 1): Promise<ReceivedWebhook[]> {
+  /**
+   * Resolves once `count` requests at `path` have arrived; fails after `limitMs` (by default a
+   * generous limit), naming what it waited for.
+   */
+  async waitFor(path: string, count = 1, limitMs = WAIT_LIMIT_MS): Promise<ReceivedWebhook[]> {
     if (this.at(path).length >= count) return this.at(path)
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((entry) => entry !== check)
-        reject(new Error(`expected ${count} webhook(s) at ${path}, got ${this.at(path).length}`))
-      }, WAIT_LIMIT_MS)
+        const got = this.at(path).length
+        reject(
+          new Error(`expected ${count} webhook(s) at ${path} within ${limitMs} ms, got ${got}`),
+        )
+      }, limitMs)
       const check = () => {
         if (this.at(path).length < count) return
         clearTimeout(timer)

@@ -7,14 +7,19 @@ import type { ReviewService } from '../domain/reviews/reviews.ts'
 import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
 import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts'
 import type { WebhookOutbox } from '../domain/webhooks/webhook-outbox.ts'
+import type { NodeRegistry } from '../domain/cluster/node-registry.ts'
 import { AgentOfflineJob } from './agent-offline.ts'
 import type { Job } from './job.ts'
+import { NodeHeartbeatJob } from './node-heartbeat-job.ts'
 import { PushNotificationJob } from './push-notification-job.ts'
 import { ReviewExpiryJob } from './review-expiry-job.ts'
 import { StaleStreamJob } from './stale-stream-job.ts'
 import { WebhookDeliveryJob } from './webhook-delivery-job.ts'
 
-/** The background jobs of one server, over its domain services; started after it listens. */
+/**
+ * The background jobs of one server, over its domain services; started after it listens, in
+ * this order, and stopped in the reverse one (the heartbeat outlives the webhook worker).
+ */
 export function createJobs(
   services: {
     bus: EventBus
@@ -25,11 +30,13 @@ export function createJobs(
     webhookDispatcher: WebhookDispatcher
     webhookDeliveries: WebhookDeliveryService
     pushNotifier: PushNotifier
+    nodes: NodeRegistry
   },
   config: Config,
 ): Job[] {
   const { bus } = services
   return [
+    new NodeHeartbeatJob(services.nodes),
     new AgentOfflineJob(services.agentStatus, bus, config.agents.offlineAfterMs),
     new WebhookDeliveryJob(
       bus,
@@ -37,6 +44,7 @@ export function createJobs(
       services.webhookDispatcher,
       services.webhookDeliveries,
       config.webhooks,
+      services.nodes,
     ),
     new ReviewExpiryJob(services.reviews, bus),
     new StaleStreamJob(services.streams, bus, config),

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts'
+import { HEARTBEAT_INTERVAL_MS, type NodeRegistry } from '../domain/cluster/node-registry.ts'
 import type { EventBus } from '../domain/events/event-bus.ts'
 import type { WebhookDeliveryService } from '../domain/webhooks/webhook-deliveries.ts'
 import type { WebhookDispatcher } from '../domain/webhooks/webhook-dispatcher.ts'
@@ -27,13 +28,16 @@ const MAX_SLEEP_MS = 5 * 60_000
 /**
  * The webhook worker (issue 5): claims due deliveries with a lease, hands each to the
  * dispatcher, and sleeps until the next one is due. It wakes at once when this process commits
- * an event that queued a delivery, and never polls on a short fixed interval. On start it
- * picks up whatever is pending, so a restart or a crash loses nothing.
+ * an event that queued a delivery, and never polls the outbox on a short fixed interval. On
+ * start it frees the leases of dead nodes (a crashed predecessor's attempt in flight is retried
+ * now, not in ~40 s) and picks up whatever is pending, so a restart or a crash loses nothing.
+ * With peers, it looks for leases of nodes that died meanwhile once per heartbeat (issue 14).
  */
 export class WebhookDeliveryJob implements Job {
   readonly name = 'webhook-delivery'
   private readonly inFlight = new Map<string, Promise<void>>()
   private timer: NodeJS.Timeout | undefined
+  private deadNodeWatch: NodeJS.Timeout | undefined
   private unsubscribe: (() => void) | undefined
   private stopRequeueWatch: (() => void) | undefined
   /** The claim cycle running now, if any; wake-ups during it ask for another round. */
@@ -47,9 +51,17 @@ export class WebhookDeliveryJob implements Job {
     private readonly dispatcher: WebhookDispatcher,
     private readonly deliveries: WebhookDeliveryService,
     private readonly settings: Config['webhooks'],
+    private readonly nodes: NodeRegistry,
   ) {}
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.releaseDeadLeases()
+    if (!this.nodes.isAlone) {
+      this.deadNodeWatch = setInterval(() => {
+        void this.releaseDeadLeases().then((released) => released > 0 && this.wake())
+      }, HEARTBEAT_INTERVAL_MS)
+      this.deadNodeWatch.unref()
+    }
     this.isStopped = false
     this.unsubscribe = this.bus.subscribe((event) => {
       if (this.outbox.takeQueued(event.seq)) this.wake()
@@ -64,6 +76,7 @@ export class WebhookDeliveryJob implements Job {
     this.unsubscribe?.()
     this.stopRequeueWatch?.()
     clearTimeout(this.timer)
+    clearInterval(this.deadNodeWatch)
     // The cycle may still launch what it claimed; those attempts are awaited too.
     await this.cycle
     await Promise.allSettled([...this.inFlight.values()])
@@ -118,6 +131,18 @@ export class WebhookDeliveryJob implements Job {
         this.wake()
       })
     this.inFlight.set(delivery.id, running)
+  }
+
+  /** Frees the leases of dead nodes; a failure (database or Redis down) frees none. */
+  private async releaseDeadLeases(): Promise<number> {
+    try {
+      const released = await this.dispatcher.releaseDeadLeases()
+      log.debug({ released }, 'looked for leases of dead nodes')
+      return released
+    } catch (error) {
+      log.warn({ err: error }, 'could not look for leases of dead nodes')
+      return 0
+    }
   }
 
   /** Sleeps until `at`, or the longest sleep when nothing is pending (see MAX_SLEEP_MS). */

@@ -85,13 +85,13 @@ function dueWhere(now: Date) {
 }
 
 /**
- * Leases up to `limit` due deliveries until `leaseUntil`. Each claim is a conditional update, so
- * when several servers race for the same row exactly one of them gets it.
+ * Leases up to `limit` due deliveries to node `nodeId` until `leaseUntil`. Each claim is a
+ * conditional update, so when several servers race for the same row exactly one of them gets it.
  */
 export async function claimDueDeliveries(
   tx: Tx,
   now: Date,
-  leaseUntil: Date,
+  lease: { until: Date; nodeId: string },
   limit: number,
 ): Promise<ClaimedDelivery[]> {
   const due = await tx.webhookDelivery.findMany({
@@ -104,7 +104,7 @@ export async function claimDueDeliveries(
   for (const { id } of due) {
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id, ...dueWhere(now) },
-      data: { lockedUntil: leaseUntil },
+      data: { lockedUntil: lease.until, lockedBy: lease.nodeId },
     })
     if (count === 0) continue
     const row = await tx.webhookDelivery.findUniqueOrThrow({ where: { id } })
@@ -120,7 +120,7 @@ export async function claimDueDeliveries(
       headers: (row.headers as Record<string, string> | null) ?? null,
       body: row.body,
       attemptCount: row.attemptCount,
-      lease: leaseUntil,
+      lease: lease.until,
     })
   }
   return claimed
@@ -160,9 +160,45 @@ export async function settleDelivery(
 ): Promise<boolean> {
   const { count } = await tx.webhookDelivery.updateMany({
     where: { id: claim.id, lockedUntil: claim.lease },
-    data: { ...settlement, attemptCount: { increment: 1 }, lockedUntil: null },
+    data: { ...settlement, attemptCount: { increment: 1 }, lockedUntil: null, lockedBy: null },
   })
   return count === 1
+}
+
+/**
+ * The nodes holding a lease on a pending delivery right now; `null` stands for leases taken
+ * before leases named their holder.
+ */
+export async function findLeaseHolders(tx: Tx, now: Date): Promise<(string | null)[]> {
+  const rows = await tx.webhookDelivery.findMany({
+    where: { state: 'pending', lockedUntil: { gt: now } },
+    distinct: ['lockedBy'],
+    select: { lockedBy: true },
+  })
+  return rows.map((row) => row.lockedBy)
+}
+
+/**
+ * Ends the leases held by `nodeIds` (and, with `includeUnnamed`, leases without a holder), so
+ * their deliveries are due again at once: those nodes are dead and will never settle them. An
+ * attempt that was in flight is not counted (it was never recorded), and the retry keeps the
+ * delivery's `webhook-id`. Returns how many leases ended.
+ */
+export async function releaseLeases(
+  tx: Tx,
+  now: Date,
+  holders: { nodeIds: string[]; includeUnnamed: boolean },
+): Promise<number> {
+  const held = [
+    ...(holders.nodeIds.length ? [{ lockedBy: { in: holders.nodeIds } }] : []),
+    ...(holders.includeUnnamed ? [{ lockedBy: null }] : []),
+  ]
+  if (held.length === 0) return 0
+  const { count } = await tx.webhookDelivery.updateMany({
+    where: { state: 'pending', lockedUntil: { gt: now }, OR: held },
+    data: { lockedUntil: null, lockedBy: null },
+  })
+  return count
 }
 
 export async function insertWebhookAttempt(
@@ -254,7 +290,13 @@ export async function findLatestMessageDelivery(
 export async function requeueDelivery(tx: Tx, id: string, now: Date): Promise<boolean> {
   const { count } = await tx.webhookDelivery.updateMany({
     where: { id, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
-    data: { state: 'pending', nextAttemptAt: now, attemptCount: 0, lockedUntil: null },
+    data: {
+      state: 'pending',
+      nextAttemptAt: now,
+      attemptCount: 0,
+      lockedUntil: null,
+      lockedBy: null,
+    },
   })
   return count === 1
 }

@@ -7,14 +7,17 @@ import type { Database } from '../../store/database.ts'
 import {
   claimDueDeliveries,
   disableChannelEndpoint,
+  findLeaseHolders,
   findNextWakeAt,
   insertWebhookAttempt,
+  releaseLeases,
   settleDelivery,
   type ClaimedDelivery,
   type DeliverySettlement,
 } from '../../store/webhook-deliveries.ts'
 import { setMessageDeliveryStatus } from '../../store/webhook-messages.ts'
 import { toLoggedBody, toLoggedPath } from '../agents/api-logs.ts'
+import type { NodeRegistry } from '../cluster/node-registry.ts'
 import type { EventLog } from '../events/event-log.ts'
 import { buildWebhookRequest, type ChannelSettings } from './webhook-request.ts'
 import { TRACKED_EVENTS } from './webhook-outbox.ts'
@@ -66,6 +69,7 @@ export class WebhookDispatcher {
     private readonly db: Database,
     private readonly eventLog: EventLog,
     private readonly settings: Config['webhooks'],
+    private readonly nodes: NodeRegistry,
   ) {
     this.connector = createPinnedConnector({ allowPrivate: settings.allowPrivate })
   }
@@ -76,11 +80,33 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Leases up to `limit` deliveries due now until `leaseUntil`: no other server attempts them
-   * meanwhile, and one that dies mid-send leaves them to others once the lease runs out.
+   * Leases up to `limit` deliveries due now to this node until `leaseUntil`: no other server
+   * attempts them meanwhile. If this node dies mid-send, {@link releaseDeadLeases} on another
+   * node (or on this one's successor) frees them; the lease running out is only the last resort.
    */
   claimDue(leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-    return this.db.transaction((tx) => claimDueDeliveries(tx, new Date(), leaseUntil, limit))
+    const lease = { until: leaseUntil, nodeId: this.nodes.nodeId }
+    return this.db.transaction((tx) => claimDueDeliveries(tx, new Date(), lease, limit))
+  }
+
+  /**
+   * Frees the leases of nodes that are dead (issue 14), so what they had in flight is retried
+   * now rather than when the lease runs out. Alone, that is every lease but this node's own,
+   * including leases that name no holder; with peers, only those of nodes whose presence lapsed.
+   * Returns how many leases were freed.
+   */
+  async releaseDeadLeases(): Promise<number> {
+    const now = new Date()
+    const holders = await this.db.read((tx) => findLeaseHolders(tx, now))
+    const named = holders.filter((holder): holder is string => holder !== null)
+    const dead = await this.nodes.findDead(named)
+    const includeUnnamed = this.nodes.isAlone && holders.includes(null)
+    if (dead.length === 0 && !includeUnnamed) return 0
+    const released = await this.db.transaction((tx) =>
+      releaseLeases(tx, now, { nodeIds: dead, includeUnnamed }),
+    )
+    if (released > 0) log.warn({ released, deadNodes: dead }, 'released leases of dead nodes')
+    return released
   }
 
   /** When a delivery next falls due or a lease runs out; null when nothing is pending. */
