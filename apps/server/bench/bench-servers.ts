@@ -27,6 +27,10 @@ export type ProductOptions = {
   redisPrefix?: string
   /** Directory for a V8 CPU profile, written when the process exits. */
   cpuProfileDir?: string
+  /** More settings, and node flags before the entry point (the soak's monitor). */
+  env?: Record<string, string>
+  nodeArgs?: string[]
+  onOutput?: (text: string) => void
 }
 
 export type ProductServer = BenchServer & { databaseUrl: string }
@@ -52,12 +56,17 @@ export async function startProduct(
     LOGIN_RATE_LIMIT: '100000',
     LOG_LEVEL: 'warn',
     WEB_DIR: join(dataDir, 'no-web'),
+    ...options.env,
   }
   if (options.redisPrefix) Object.assign(env, { REDIS_URL, REDIS_PREFIX: options.redisPrefix })
   const profile = options.cpuProfileDir
     ? [`--cpu-prof`, `--cpu-prof-dir=${options.cpuProfileDir}`]
     : []
-  const server = await startServerProcess([...profile, 'dist/main.js'], env)
+  const server = await startServerProcess(
+    [...profile, ...(options.nodeArgs ?? []), 'dist/main.js'],
+    env,
+    { onOutput: options.onOutput },
+  )
   return {
     ...server,
     databaseUrl: database.url,

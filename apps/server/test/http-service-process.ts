@@ -50,11 +50,13 @@ async function waitUntilHealthy(url: string, child: TrackedChild, output: () => 
 
 /**
  * Starts `node <args> <port>` in the server's folder with `env` (plus PORT) and resolves once
- * `/health` answers; the process is tracked, so it never outlives the run.
+ * `/health` answers; the process is tracked, so it never outlives the run. `onOutput` sees
+ * everything it writes to stdout and stderr (the soak counts the log's errors there).
  */
 export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
+  options: { onOutput?: (text: string) => void } = {},
 ): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawnTracked(process.execPath, [...args, String(port)], {
@@ -63,7 +65,10 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000))
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000)
+    options.onOutput?.(chunk.toString())
+  }
   child.process.stdout?.on('data', keep)
   child.process.stderr?.on('data', keep)
   const url = `http://127.0.0.1:${port}`
