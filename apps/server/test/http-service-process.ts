@@ -21,7 +21,8 @@ export type ServerProcess = {
   stop: () => Promise<void>
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it), for a process that must keep its address. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

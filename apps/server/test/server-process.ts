@@ -73,10 +73,12 @@ async function startServerProcess(env: Record<string, string>): Promise<ServerPr
   let pending = ''
   let stderr = ''
   const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start: ${stderr}${pending}`)),
-      START_LIMIT_MS,
-    )
+    const timer = setTimeout(() => {
+      // A process that never announced itself (stuck, or a LOG_LEVEL that hides the line) is
+      // stopped here: the caller never gets a handle to stop it.
+      void child.kill()
+      reject(new Error(`server did not start: ${stderr}${pending}`))
+    }, START_LIMIT_MS)
     child.process.stdout!.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString('utf8')).split('\n')
       pending = lines.pop() ?? ''

@@ -50,10 +50,22 @@ function toCommittedEvent(row: EventRow): CommittedEvent {
   return { ...toLoggedEvent(row), userId: row.userId }
 }
 
+const INSERT_AUTOINCREMENT = `INSERT INTO "Event" ("userId", "channelId", "type", "payload", "createdAt")
+  VALUES (?, ?, ?, ?, ?) RETURNING "seq"`
+/** PostgreSQL: the next number read under the append lock, not SERIAL's (see below). */
+const INSERT_NEXT_SEQ = `INSERT INTO "Event" ("seq", "userId", "channelId", "type", "payload", "createdAt")
+  VALUES ((SELECT COALESCE(MAX("seq"), 0) + 1 FROM "Event"), ?, ?, ?, ?, ?) RETURNING "seq"`
+
 /**
  * Appends events inside the caller's transaction. On PostgreSQL a transaction-scoped advisory
  * lock makes sequence numbers commit in order, so a reader resuming "after seq N" can never
  * skip an event that committed late with a smaller number. SQLite has one writer anyway.
+ *
+ * The numbers have no gaps (issue 14). SQLite's AUTOINCREMENT counter rolls back with the
+ * transaction. PostgreSQL's SERIAL does not: a transaction that died after its INSERT (a
+ * crash, a failed hook) burned its number. So there the number is the log's highest plus one,
+ * read under the append lock, which a rollback returns. It can only repeat a number whose
+ * event was deleted with its user, whose clients are gone with them.
  */
 export async function appendEvents(
   tx: Tx,
@@ -70,8 +82,7 @@ export async function appendEvents(
     const payload = JSON.stringify(event.payload)
     const createdAt = new Date()
     const [row] = await sql.query<{ seq: number | string }>(
-      `INSERT INTO "Event" ("userId", "channelId", "type", "payload", "createdAt")
-      VALUES (?, ?, ?, ?, ?) RETURNING "seq"`,
+      provider === 'postgresql' ? INSERT_NEXT_SEQ : INSERT_AUTOINCREMENT,
       [event.userId, event.channelId, event.type, payload, createdAt],
     )
     logged.push(toCommittedEvent({ ...event, payload, createdAt, seq: Number(row!.seq) }))
