@@ -144,6 +144,9 @@ describe('a python-socketio agent with one-argument handlers', () => {
     expect(ack).toMatchObject({ ok: true, replayed: 1 })
     const { data: replayed } = await agent.event('message:created')
     expect(replayed).toMatchObject({ id: missed.body.id, text: 'sent while away' })
+    // A second copy of the missed message (replayed and live) would arrive before the pong.
+    agent.send({ do: 'ping' })
+    await agent.event('pong')
     expect(agent.unclaimed).toEqual([])
   })
 })

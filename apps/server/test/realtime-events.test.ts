@@ -7,6 +7,7 @@ import {
   connectDashboard,
   connectSocket,
   emitWithAck,
+  roundTrip,
   type ClientSocket,
 } from './socket-harness.ts'
 
@@ -192,6 +193,8 @@ describe('server events with the seed’s payloads (spec 5.3)', () => {
       statusSince: expect.any(String),
       seq: expect.any(Number),
     })
+    // The agent's pong comes after anything the server sent it with the status.
+    await roundTrip(agent)
     expect(agentEvents.of('agent:status')).toEqual([])
     dashboardSocket.close()
   })
@@ -222,6 +225,9 @@ describe('server events with the seed’s payloads (spec 5.3)', () => {
     expect(raw.review!.response).toEqual({ user: 'ops', secret: 'hunter2' })
     const seen = await dashboard.next('review:responded', (message) => message.id === body.id)
     expect(seen.review!.response).toEqual({ user: 'ops', secret: '***REDACTED***' })
+    // Once in the channel room and once in the user room would be twice: a second copy would
+    // arrive before this pong.
+    await roundTrip(dashboardSocket)
     expect(
       dashboard.of('review:responded').filter((message) => message.id === body.id),
     ).toHaveLength(1)

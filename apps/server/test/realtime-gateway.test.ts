@@ -136,9 +136,12 @@ describe('subscriptions', () => {
     })
     const event = await recorder.next('message:created', (message) => message.id === body.id)
     expect(event).toMatchObject({ id: body.id, agentName: 'deployer', senderType: 'agent' })
-    const bobDashboard = new EventRecorder(await openDashboard(bob))
+    const bobSocket = await openDashboard(bob)
+    const bobDashboard = new EventRecorder(bobSocket)
     await alice.post('/api/v1/messages', { channelId: aliceChannel, text: 'not for bob' })
     await recorder.next('message:created', (message) => message.text === 'not for bob')
+    // Bob's pong comes after anything the server sent him with Alice's message.
+    await roundTrip(bobSocket)
     expect(bobDashboard.of('message:created')).toEqual([])
   })
 

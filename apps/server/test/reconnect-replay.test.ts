@@ -8,7 +8,7 @@ import {
   startTestServer,
   type TestServer,
 } from './harness.ts'
-import { EventRecorder, connectSocket, emitWithAck } from './socket-harness.ts'
+import { EventRecorder, connectSocket, emitWithAck, roundTrip } from './socket-harness.ts'
 
 let server: TestServer
 let alice: TestClient
@@ -58,6 +58,8 @@ describe('an agent that was away gets exactly what it missed', () => {
 
     const again = await connectAgent(lastSeen)
     expect(again.ack).toMatchObject({ ok: true, replayed: 3 })
+    // A repeat sent after the replay (live on top of replayed) would arrive before this pong.
+    await roundTrip(again.socket)
     const replayed = again.recorder.of('review:responded')
     expect(replayed.map((message) => message.id)).toEqual(ids)
     expect(replayed.map((message) => (message.review!.response as { text: string }).text)).toEqual([
@@ -88,6 +90,7 @@ describe('an agent that was away gets exactly what it missed', () => {
     alice.apiKey = apiKey
 
     const after = await connectAgent(lastSeen)
+    await roundTrip(after.socket)
     expect(
       after.recorder.of('review:responded').map((message: ReviewRespondedPayload) => message.id),
     ).toEqual(ids)

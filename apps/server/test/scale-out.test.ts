@@ -1,38 +1,50 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  OWNER_EMAIL,
-  OWNER_PASSWORD,
-  TestClient,
-  ownerClient,
-  startTestServer,
-  type TestServer,
-} from './harness.ts'
+import { OWNER_EMAIL, OWNER_PASSWORD, TestClient, eventually } from './harness.ts'
+import { createServerSite, type ServerProcess, type ServerSite } from './server-process.ts'
 import { EventRecorder, connectDashboard, connectSocket, emitWithAck } from './socket-harness.ts'
+
+/*
+ * Two server processes (separate OS processes, `node dist/main.js`) on one database and one
+ * Redis behave as one (issue 14: the nodes used to share the test's process, so a wake-up could
+ * cross without Redis). Every step waits on an outcome, never on the clock.
+ */
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-let first: TestServer
-let second: TestServer
+let site: ServerSite
+let first: ServerProcess
+let second: ServerProcess
 let agentHttp: TestClient
 let personOnSecond: TestClient
 let channelId: string
 
 beforeAll(async () => {
   // A prefix of its own keeps this pair apart from other test servers sharing the Redis.
-  const env = { REDIS_URL, REDIS_PREFIX: `placet-test-${randomBytes(4).toString('hex')}` }
-  first = await startTestServer(env)
-  second = await first.startPeer(env)
-  agentHttp = await ownerClient(first)
+  site = await createServerSite({
+    REDIS_URL,
+    REDIS_PREFIX: `placet-test-${randomBytes(4).toString('hex')}`,
+  })
+  // The first node logs at debug level, which says when it holds a long-poll.
+  first = await site.start({ LOG_LEVEL: 'debug' })
+  second = await site.start()
+  agentHttp = await new TestClient(first.url).login(OWNER_EMAIL, OWNER_PASSWORD)
+  await agentHttp.useNewApiKey()
   personOnSecond = await new TestClient(second.url).login(OWNER_EMAIL, OWNER_PASSWORD)
   channelId = (await agentHttp.post('/api/v1/agents', { name: 'spread out' })).body.id
 })
 afterAll(async () => {
-  await second.destroy()
-  await first.destroy()
+  await second?.child.stop()
+  await first?.child.stop()
+  await site?.destroy()
 })
 
 describe('two server processes on one database and one Redis behave as one', () => {
+  it('are two processes', () => {
+    expect(first.child.process.pid).not.toBe(second.child.process.pid)
+    expect(first.url).not.toBe(second.url)
+  })
+
   it('delivers an answer given on one server to an agent socket on the other', async () => {
     const agent = await connectSocket(first.url, { apiKey: agentHttp.apiKey })
     const events = new EventRecorder(agent)
@@ -59,10 +71,16 @@ describe('two server processes on one database and one Redis behave as one', () 
     const waiting = agentHttp.get(
       `/api/v1/reviews/${body.id}/wait?channel=${channelId}&timeout=10000`,
     )
-    // Give the wait time to be held on the first server, so the answer must wake it across
-    // processes (an answer that landed first would be read from the row instead). Not woken,
-    // it would come back as `timeout`.
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // Answered only once the first server holds the wait, so the answer cannot be read from
+    // the row: it must wake the wait across processes, or the wait comes back as `timeout`.
+    await eventually(
+      () =>
+        first.log.some(
+          (line) => line.msg === 'holding a review wait' && line.messageId === body.id,
+        ),
+      Boolean,
+      'the first server to hold the long-poll',
+    )
     await personOnSecond.post(`/api/messages/${body.id}/respond`, {
       response: { selectedOption: 'reject' },
     })
@@ -82,5 +100,10 @@ describe('two server processes on one database and one Redis behave as one', () 
       'from the first server',
     )
     dashboard.close()
+  })
+
+  it('logs no error on either node', () => {
+    expect(first.errors()).toEqual([])
+    expect(second.errors()).toEqual([])
   })
 })

@@ -226,28 +226,54 @@ describe('stale drafts (spec 2.1)', () => {
     const [event] = world.recorder.of('message:updated', draft.id)
     expect(event?.payload).toMatchObject({ streamState: 'aborted', agentName: 'Streamer' })
   })
+})
 
-  it('leaves a draft alone while it keeps being updated', async () => {
-    const draft = await postMessage(world.owner, {
-      channelId: world.channelId,
-      text: '1',
-      streamId: 'turn-alive',
-      streamState: 'streaming',
-    })
-    // Each PATCH lands well inside the stale window (a tenth of it) and moves the deadline on.
-    for (let n = 2; n <= 12; n++) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      const reply = await patch('turn-alive', { text: String(n) })
+describe('an updated draft is not stale (spec 2.1), on a clock the test drives', () => {
+  const HOUR = 3_600_000
+  it('measures staleness from the last update, not from the start', async () => {
+    // An hour-long window, so the server's own job never fires during the test: the sweep runs
+    // only when the test calls it, at the time it names.
+    const server = await startTestServer({ STREAM_STALE_AFTER: '1h' })
+    try {
+      const client = await ownerClient(server)
+      const agent = await createAgent(client, 'Slow streamer')
+      const start = (streamId: string) =>
+        postMessage(client, {
+          channelId: agent.id,
+          text: 'begun',
+          streamId,
+          streamState: 'streaming',
+        })
+      const updated = await start('kept-alive')
+      const idle = await start('left-alone')
+      // Both began 50 minutes ago...
+      const began = new Date(Date.now() - 50 * 60_000)
+      await server.services.db.transaction((tx) =>
+        tx.message.updateMany({
+          where: { id: { in: [updated.id, idle.id] } },
+          data: { createdAt: began, updatedAt: began },
+        }),
+      )
+      // ...and one of them was updated just now.
+      const reply = await client.patch('/api/v1/messages/streams/kept-alive', {
+        channelId: agent.id,
+        text: 'begun, and more',
+      })
       expect(reply.body.streamState).toBe('streaming')
+      const streamStateOf = async (id: string) =>
+        (await client.get(`/api/v1/messages/${id}`)).body.streamState as string
+
+      // 15 minutes on: an hour since both began, well under one since the update.
+      await server.services.streams.abortStaleDrafts(new Date(Date.now() + 15 * 60_000))
+      expect(await streamStateOf(idle.id)).toBe('aborted')
+      expect(await streamStateOf(updated.id)).toBe('streaming')
+
+      // An hour and a minute after the update, it is stale too.
+      await server.services.streams.abortStaleDrafts(new Date(Date.now() + HOUR + 60_000))
+      expect(await streamStateOf(updated.id)).toBe('aborted')
+    } finally {
+      await server.destroy()
     }
-    expect((await patch('turn-alive', { text: 'done', complete: true })).body.streamState).toBe(
-      'complete',
-    )
-    expect(
-      world.recorder
-        .of('message:updated', draft.id)
-        .every((event) => (event.payload as { streamState: string }).streamState !== 'aborted'),
-    ).toBe(true)
   })
 })
 

@@ -9,6 +9,7 @@ import {
   type WaitResult,
 } from '@placet/protocol'
 import type { Config } from '../../config.ts'
+import { logger } from '../../logger.ts'
 import { toAgent } from '../../store/agents.ts'
 import type { Database, Tx } from '../../store/database.ts'
 import {
@@ -31,6 +32,8 @@ import { redactMessage, withTextContent, withTextContentAll } from '../messages/
 import { isPastDeadline } from './review-expiry.ts'
 import { cancelReview, completeReview, expireReview } from './review-records.ts'
 import type { ReviewWaiters } from './review-waiters.ts'
+
+const log = logger.child({ module: 'reviews' })
 
 const EXPIRY_BATCH = 100
 
@@ -97,6 +100,8 @@ export class ReviewService {
       const first = await this.settle(userId, id, options.channelId)
       if ('result' in first) return first.result
       const holdUntil = Date.now() + Math.min(options.timeoutMs, this.config.reviews.longPollMaxMs)
+      // Debug level: says when an answer must wake this wait rather than be read (scale-out test).
+      log.debug({ messageId: id, holdUntil }, 'holding a review wait')
       const reason = await watch.until(Math.min(holdUntil, first.expiresAt), options.signal)
       if (reason === 'aborted' || (reason === 'deadline' && Date.now() < first.expiresAt))
         return { status: 'timeout' }
