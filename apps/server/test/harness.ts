@@ -52,8 +52,6 @@ export type TestServer = RunningServer & {
   destroy: () => Promise<void>
   /** Stops and starts the server again on the same database (a restart). */
   restart: (env?: Record<string, string>) => Promise<TestServer>
-  /** Starts a second server process state on the same database (scale-out); its destroy keeps the database. */
-  startPeer: (env?: Record<string, string>) => Promise<TestServer>
 }
 
 /** Starts a server on a fresh database; `env` overrides settings as the environment would. */
@@ -96,12 +94,6 @@ async function boot(
       await server.close()
       return boot(database, dataDir, override)
     },
-    startPeer: (override = env) =>
-      boot(
-        { url: database.url, drop: async () => undefined },
-        mkdtempSync(join(tmpdir(), 'placet-peer-')),
-        override,
-      ),
   }
 }
 
