@@ -1,8 +1,10 @@
+import BetterSqlite3 from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Database, sqlOf } from '../src/store/database.ts'
 import { findMessage, insertMessage } from '../src/store/messages.ts'
 import { migrateDatabase } from '../src/store/migrate.ts'
-import { createTestDatabase } from './harness.ts'
+import { TEST_DB, createTestDatabase } from './harness.ts'
 
 /**
  * Direct statements (issue 12) and Prisma's model queries share each transaction: they commit
@@ -43,6 +45,27 @@ const newMessage = (text: string) => ({
 })
 
 class Abort extends Error {}
+
+type TextRow = { text: string } | undefined
+
+/** A second connection to the test database, outside the server's. */
+async function openOutsideReader() {
+  if (TEST_DB === 'sqlite') {
+    const connection = new BetterSqlite3(database.url.replace(/^file:/, ''), { readonly: true })
+    const select = connection.prepare('SELECT "text" FROM "Message" WHERE "id" = ?')
+    return {
+      read: async (id: string) => select.get(id) as TextRow,
+      close: async () => connection.close(),
+    }
+  }
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  return {
+    read: async (id: string) =>
+      (await client.query('SELECT "text" FROM "Message" WHERE "id" = $1', [id])).rows[0] as TextRow,
+    close: () => client.end(),
+  }
+}
 
 describe('Database.transaction', () => {
   it('rolls back direct statements and model queries together', async () => {
@@ -102,6 +125,39 @@ describe('Database.transaction', () => {
     expect(seen).toEqual(
       Array.from({ length: 12 }, (_, index) => [`concurrent ${index}`, `concurrent ${index}`]),
     )
+  })
+
+  it('answers each of many concurrent transactions only once it is committed, failures alone rolled back', async () => {
+    // Another connection: what it sees is what committed.
+    const outside = await openOutsideReader()
+    let commits = 0
+    const stop = db.onStatement((sql) => (commits += sql === 'COMMIT' ? 1 : 0))
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        db
+          .transaction(async (tx) => {
+            const { id } = await insertMessage(tx, newMessage(`group ${index}`))
+            if (index % 3 === 0) throw new Abort(id)
+            return id
+          })
+          .then(
+            async (id) => ({ id, seenOutside: (await outside.read(id))?.text ?? null }),
+            async (error: Error) => ({
+              failed: error.message,
+              seenOutside: (await outside.read(error.message))?.text ?? null,
+            }),
+          ),
+      ),
+    )
+    await outside.close()
+    stop()
+    // SQLite's group commit: the transactions that queued up shared COMMITs.
+    if (TEST_DB === 'sqlite') expect(commits).toBeLessThan(10)
+    outcomes.forEach((outcome, index) => {
+      if (index % 3 === 0)
+        expect(outcome).toEqual({ failed: expect.any(String), seenOutside: null })
+      else expect(outcome).toEqual({ id: expect.any(String), seenOutside: `group ${index}` })
+    })
   })
 
   it('reads what committed, through either path', async () => {

@@ -53,8 +53,10 @@ async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
   } finally {
     stop()
   }
-  // Prisma does not report the BEGIN of its PostgreSQL transactions; SQLite's are the server's own.
-  labels.splice(0, labels.length, ...labels.filter((label) => label !== 'BEGIN'))
+  // Transaction bookkeeping is not a statement of the request: Prisma does not report the BEGIN
+  // of its PostgreSQL transactions, and SQLite's group commit gives each its own savepoint.
+  const bookkeeping = /^(BEGIN|SAVEPOINT|RELEASE)\b/
+  labels.splice(0, labels.length, ...labels.filter((label) => !bookkeeping.test(label)))
   for (const offPath of ['INSERT ApiLog', 'SELECT PushSubscription']) {
     const at = labels.indexOf(offPath)
     if (at >= 0) labels.splice(at, labels[at + 1] === 'COMMIT' ? 2 : 1)

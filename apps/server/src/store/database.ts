@@ -15,6 +15,7 @@ import type {
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { PostgresDirectSql, SqliteDirectSql, type DirectSql } from './direct-sql.ts'
+import { SqliteGroupCommit } from './sqlite-group-commit.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 
@@ -49,17 +50,6 @@ export function sqlOf(tx: Tx): DirectSql {
   const sql = directSqlOf.get(tx)
   if (!sql) throw new Error('sqlOf: not a transaction of Database.read or Database.transaction')
   return sql
-}
-
-/** Runs tasks one at a time, in order: SQLite's one connection must not interleave them. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve()
-
-  run<Result>(task: () => Promise<Result>): Promise<Result> {
-    const result = this.tail.then(task)
-    this.tail = result.catch(() => undefined)
-    return result
-  }
 }
 
 /** Reports the connection each PostgreSQL transaction starts on to the caller that asked. */
@@ -178,14 +168,13 @@ export function sqlitePathOf(databaseUrl: string): string {
  */
 export class Database {
   private readonly reportDirect = (sql: string) => report(this.statementListeners, sql)
-  /** SQLite only: every read and transaction, one after the other. */
-  private readonly sqliteQueue = new SerialQueue()
 
   private constructor(
     readonly provider: Provider,
     private readonly prisma: Prisma,
     private readonly statementListeners: Set<StatementListener>,
-    private readonly sqliteConnection?: BetterSqlite3.Database,
+    /** SQLite only: every read and transaction in turn, transactions committed in groups. */
+    private readonly sqlite?: SqliteGroupCommit,
   ) {
     prisma.$on('query' as never, (event: { query: string }) =>
       report(statementListeners, event.query),
@@ -221,8 +210,9 @@ export class Database {
       `PRAGMA synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`,
     )
     if (!connection) throw new Error('the SQLite adapter did not connect')
-    directSqlOf.set(prisma, new SqliteDirectSql(connection, onDirect))
-    return new Database(provider, prisma, listeners, connection)
+    const direct = new SqliteDirectSql(connection, onDirect)
+    directSqlOf.set(prisma, direct)
+    return new Database(provider, prisma, listeners, new SqliteGroupCommit(connection, direct))
   }
 
   /**
@@ -231,32 +221,19 @@ export class Database {
    */
   read<Result>(run: (client: Tx) => Promise<Result>): Promise<Result> {
     const client = this.prisma as unknown as Tx
-    if (this.provider === 'sqlite') return this.sqliteQueue.run(() => run(client))
+    if (this.sqlite) return this.sqlite.read(() => run(client))
     return run(client)
   }
 
   /**
    * Runs `run` in one transaction: all of it commits, or none of it. On SQLite the transaction
-   * is the connection's own (BEGIN … COMMIT around `run`, nothing else on the connection
-   * meanwhile), not a Prisma interactive transaction, whose bookkeeping cost more than the
-   * statements of a hot request (issue 12).
+   * is the connection's own (see {@link SqliteGroupCommit}), not a Prisma interactive
+   * transaction, whose bookkeeping cost more than the statements of a hot request (issue 12).
    */
   transaction<Result>(run: (tx: Tx) => Promise<Result>): Promise<Result> {
-    if (this.provider === 'sqlite') {
+    if (this.sqlite) {
       const client = this.prisma as unknown as Tx
-      const sql = sqlOf(client)
-      return this.sqliteQueue.run(async () => {
-        await sql.execute('BEGIN', [])
-        try {
-          const result = await run(client)
-          await sql.execute('COMMIT', [])
-          return result
-        } catch (error) {
-          // Some failures (a full disk) have rolled it back already.
-          if (this.sqliteConnection?.inTransaction) await sql.execute('ROLLBACK', [])
-          throw error
-        }
-      })
+      return this.sqlite.transaction(() => run(client))
     }
     const starting: { connection?: pg.PoolClient } = {}
     return startingTransaction.run(starting, () =>
