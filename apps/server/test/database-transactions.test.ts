@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Database, sqlOf } from '../src/store/database.ts'
+import { Database, sqlOf, sqlitePathOf } from '../src/store/database.ts'
 import { findMessage, insertMessage } from '../src/store/messages.ts'
 import { migrateDatabase } from '../src/store/migrate.ts'
 import { TEST_DB, createTestDatabase } from './harness.ts'
@@ -51,7 +51,7 @@ type TextRow = { text: string } | undefined
 /** A second connection to the test database, outside the server's. */
 async function openOutsideReader() {
   if (TEST_DB === 'sqlite') {
-    const connection = new BetterSqlite3(database.url.replace(/^file:/, ''), { readonly: true })
+    const connection = new BetterSqlite3(sqlitePathOf(database.url), { readonly: true })
     const select = connection.prepare('SELECT "text" FROM "Message" WHERE "id" = ?')
     return {
       read: async (id: string) => select.get(id) as TextRow,

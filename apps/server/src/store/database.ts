@@ -23,16 +23,19 @@ export type Provider = 'sqlite' | 'postgresql'
 
 /** The Prisma client type; the PostgreSQL client has the same model API. */
 export type Prisma = SqliteClient
-/** A client inside an interactive transaction. */
+/** What `read` and `transaction` hand their callback: Prisma's model API on that connection. */
 export type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0]
 export type { Prisma as PrismaNamespace } from './generated/sqlite/client.ts'
 
-/** Interactive transactions may queue behind each other on SQLite's single connection. */
+/** PostgreSQL's interactive transactions (SQLite's are the server's own, see SqliteGroupCommit). */
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 60_000 }
 /** Query events feed {@link Database.onStatement}: how many statements a request runs (issue 12). */
 const LOG = [{ emit: 'event' as const, level: 'query' as const }]
 
-/** Called with the SQL of every statement the server runs (BEGIN excepted: Prisma omits it). */
+/**
+ * Called with the SQL of every statement the server runs, except the BEGIN of a PostgreSQL
+ * transaction, which Prisma does not report.
+ */
 export type StatementListener = (sql: string) => void
 
 function report(listeners: Set<StatementListener>, sql: string): void {

@@ -97,26 +97,22 @@ export class PostgresDirectSql implements DirectSql {
   ) {}
 
   async query<Row extends object>(text: string, params: readonly SqlValue[]): Promise<Row[]> {
+    return (await this.run(text, params)).rows as Row[]
+  }
+
+  async execute(text: string, params: readonly SqlValue[]): Promise<number> {
+    return (await this.run(text, params)).rowCount ?? 0
+  }
+
+  private run(text: string, params: readonly SqlValue[]) {
     this.report(text)
     const { name, text: sql } = toPostgres(text)
-    const result = await this.client.query({
+    return this.client.query({
       name,
       text: sql,
       values: params.map(toPostgresValue),
       types: utcTimestamps,
     })
-    return result.rows as Row[]
-  }
-
-  async execute(text: string, params: readonly SqlValue[]): Promise<number> {
-    this.report(text)
-    const { name, text: sql } = toPostgres(text)
-    const result = await this.client.query({
-      name,
-      text: sql,
-      values: params.map(toPostgresValue),
-    })
-    return result.rowCount ?? 0
   }
 }
 
