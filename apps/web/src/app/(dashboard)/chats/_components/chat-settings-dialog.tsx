@@ -44,11 +44,15 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
   const [secret, setSecret] = useState<string | null>(null)
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false)
 
-  async function update(body: UpdateAgentBody, done: string) {
+  /** Sends one change of this agent (its fields, or its avatar) and reloads the chat list. */
+  async function change(
+    path: '' | '/avatar',
+    request: { method: 'PATCH' | 'POST' | 'DELETE'; body?: UpdateAgentBody | FormData },
+    done: string,
+  ) {
     try {
-      await apiRequest(`/api/agents/${encodeURIComponent(agent.id)}`, {
-        method: 'PATCH',
-        body,
+      await apiRequest(`/api/agents/${encodeURIComponent(agent.id)}${path}`, {
+        ...request,
         schema: Agent,
       })
       await queryClient.invalidateQueries({ queryKey: AGENTS_KEY })
@@ -61,7 +65,7 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
   function saveName(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const name = String(new FormData(event.currentTarget).get('name') ?? '').trim()
-    void update({ name }, 'Name saved.')
+    void change('', { method: 'PATCH', body: { name } }, 'Name saved.')
   }
 
   function saveWebhook(event: FormEvent<HTMLFormElement>) {
@@ -77,21 +81,7 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
     // The stored password reads back masked; an empty field keeps it.
     if (!username) body.webhookAuth = null
     else if (password) body.webhookAuth = { username, password }
-    void update(body, 'Webhook saved.')
-  }
-
-  async function changeAvatar(method: 'POST' | 'DELETE', body: FormData | undefined, done: string) {
-    try {
-      await apiRequest(`/api/agents/${encodeURIComponent(agent.id)}/avatar`, {
-        method,
-        body,
-        schema: Agent,
-      })
-      await queryClient.invalidateQueries({ queryKey: AGENTS_KEY })
-      setNotice({ kind: 'ok', text: done })
-    } catch (error) {
-      setNotice({ kind: 'error', text: describeRequestError(error) })
-    }
+    void change('', { method: 'PATCH', body }, 'Webhook saved.')
   }
 
   function uploadAvatar(event: ChangeEvent<HTMLInputElement>) {
@@ -101,7 +91,7 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
     if (!file) return
     const form = new FormData()
     form.append('file', file, file.name)
-    void changeAvatar('POST', form, 'Avatar saved.')
+    void change('/avatar', { method: 'POST', body: form }, 'Avatar saved.')
   }
 
   async function rotateSecret() {
@@ -199,7 +189,7 @@ export function ChatSettingsDialog({ agent }: { agent: AgentListItem }) {
                   <button
                     className="button button-secondary"
                     type="button"
-                    onClick={() => void changeAvatar('DELETE', undefined, 'Avatar removed.')}
+                    onClick={() => void change('/avatar', { method: 'DELETE' }, 'Avatar removed.')}
                   >
                     Remove avatar
                   </button>
