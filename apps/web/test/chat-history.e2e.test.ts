@@ -15,13 +15,16 @@ import {
 import type { BrowserContext, Page, Route } from 'playwright-core'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import {
+  DESKTOP,
+  SCREENSHOTS,
+  startServedDashboard,
+  type ServedDashboard,
+} from './served-dashboard'
 
 const OWNER_EMAIL = 'owner@history.test'
 // Not the default `changeme`, so the server does not force a password change first.
 const OWNER_PASSWORD = 'history-e2e-password'
-const DESKTOP = { width: 1280, height: 800 }
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
 
 type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 

@@ -10,14 +10,18 @@ import type { AddressInfo } from 'node:net'
 import { solidPng } from '@placet/testing/solid-png'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import {
+  DESKTOP,
+  SCREENSHOTS,
+  scrollsSideways,
+  openPhonePage,
+  startServedDashboard,
+  type ServedDashboard,
+} from './served-dashboard'
 
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
 const OWNER_EMAIL = 'owner@settings.test'
 // Not the default `changeme`, so the server does not force a password change first.
 const OWNER_PASSWORD = 'settings-e2e-password'
-const DESKTOP = { width: 1280, height: 800 }
-const PHONE = { width: 390, height: 844 }
 const AVATAR = solidPng(48, 48, [230, 119, 0])
 
 /** A real webhook receiver on loopback: answers with `status`, records each request's body. */
@@ -44,13 +48,6 @@ let browser: Browser
 let context: BrowserContext
 let page: Page
 let baseUrl: string
-
-/** True when the page is wider than its viewport (horizontal scrolling). */
-function scrollsSideways(on: Page): Promise<boolean> {
-  return on.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  )
-}
 
 /** The decoded width of the avatar image in a sidebar row or the header; 0 while initials show. */
 function avatarWidthIn(on: Page, where: 'sidebar' | 'header', name: string): Promise<number> {
@@ -134,14 +131,7 @@ describe('chat settings', () => {
     await page.keyboard.press('Escape')
     await page.screenshot({ path: new URL('chat-avatar-desktop.png', SCREENSHOTS).pathname })
 
-    const phone = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      storageState: await context.storageState(),
-    })
-    const small = await phone.newPage()
-    await small.goto(`${baseUrl}/chats/`)
+    const small = await openPhonePage(browser, context, `${baseUrl}/chats/`)
     await expect.poll(() => avatarWidthIn(small, 'sidebar', 'Painter')).toBe(48)
     expect(await scrollsSideways(small)).toBe(false)
     await small.screenshot({ path: new URL('chat-avatar-phone.png', SCREENSHOTS).pathname })
@@ -152,7 +142,7 @@ describe('chat settings', () => {
     await small.screenshot({
       path: new URL('chat-settings-avatar-phone.png', SCREENSHOTS).pathname,
     })
-    await phone.close()
+    await small.context().close()
 
     await page.getByRole('button', { name: 'Chat settings' }).click()
     await settings.getByRole('button', { name: 'Remove avatar' }).click()
@@ -245,18 +235,11 @@ describe('chat settings', () => {
     await page.getByTestId('agent-row').first().waitFor()
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false')
     expect(await names()).toEqual(['Ops bot', 'Hooked', 'Painter'])
-    const phone = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      storageState: await context.storageState(),
-    })
-    const small = await phone.newPage()
-    await small.goto(`${baseUrl}/chats/`)
+    const small = await openPhonePage(browser, context, `${baseUrl}/chats/`)
     await small.getByRole('button', { name: 'Group by tag', pressed: false }).waitFor()
     expect(await scrollsSideways(small)).toBe(false)
     await small.screenshot({ path: new URL('chat-list-flat-phone.png', SCREENSHOTS).pathname })
-    await phone.close()
+    await small.context().close()
 
     await toggle.click()
     await page.getByRole('group').filter({ hasText: 'ops' }).waitFor()

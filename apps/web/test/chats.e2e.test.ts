@@ -15,12 +15,17 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { io, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import {
+  DESKTOP,
+  PHONE,
+  SCREENSHOTS,
+  scrollsSideways,
+  openPhonePage,
+  startServedDashboard,
+  type ServedDashboard,
+} from './served-dashboard'
 
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
 const NEW_PASSWORD = 'a-much-better-password'
-const DESKTOP = { width: 1280, height: 800 }
-const PHONE = { width: 390, height: 844 }
 
 type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -62,13 +67,6 @@ async function openChat(on: Page, name: string) {
 /** The visible "Live" badge: the shared socket is connected. */
 function liveIndicatorOf(on: Page) {
   return on.locator('[data-testid="socket-live"][data-live="true"]').filter({ visible: true })
-}
-
-/** True when the page is wider than its viewport (horizontal scrolling). */
-function scrollsSideways(on: Page): Promise<boolean> {
-  return on.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  )
 }
 
 beforeAll(async () => {
@@ -377,14 +375,7 @@ describe('the dashboard a person lives in', () => {
   })
 
   it('fits a phone: a Menu opens the same links, and nothing scrolls sideways', async () => {
-    const phone = await browser.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      storageState: await context.storageState(),
-    })
-    const small = await phone.newPage()
-    await small.goto(`${baseUrl}/chats/`)
+    const small = await openPhonePage(browser, context, `${baseUrl}/chats/`)
     await small.getByRole('link', { name: 'Deploy bot', exact: true }).waitFor()
     expect(await scrollsSideways(small)).toBe(false)
 
@@ -414,7 +405,7 @@ describe('the dashboard a person lives in', () => {
     await expect
       .poll(() => heardByAgent.some((message) => message.text === 'from the phone\n'))
       .toBe(true)
-    await phone.close()
+    await small.context().close()
   })
 
   it('saves screenshots of every screen, desktop and phone, light and dark', async () => {

@@ -8,14 +8,18 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import {
+  DESKTOP,
+  PHONE,
+  SCREENSHOTS,
+  scrollsSideways,
+  startServedDashboard,
+  type ServedDashboard,
+} from './served-dashboard'
 
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
 const OWNER_EMAIL = 'owner@files.test'
 // Not the default `changeme`, so the server does not force a password change first.
 const OWNER_PASSWORD = 'files-e2e-password'
-const DESKTOP = { width: 1280, height: 800 }
-const PHONE = { width: 390, height: 844 }
 
 let served: ServedDashboard
 let browser: Browser
@@ -24,13 +28,6 @@ let page: Page
 let baseUrl: string
 let chatPath: string
 let png: Buffer
-
-/** True when the page is wider than its viewport (horizontal scrolling). */
-function scrollsSideways(on: Page): Promise<boolean> {
-  return on.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  )
-}
 
 function tileOf(on: Page, filename: string) {
   return on.getByTestId('file-tile').filter({ hasText: filename })

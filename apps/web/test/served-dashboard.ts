@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnTracked } from '@placet/testing/child-processes'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const WEB_OUT = fileURLToPath(new URL('../out', import.meta.url))
 const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url))
@@ -97,4 +97,34 @@ export async function startServedDashboard(
     await stopServer()
     throw error
   }
+}
+
+/** The viewports every screen is checked and photographed at. */
+export const DESKTOP = { width: 1280, height: 800 }
+export const PHONE = { width: 390, height: 844 }
+/** Where the tests save the screenshots the README links to. */
+export const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
+
+/** True when the page is wider than its viewport (horizontal scrolling). */
+export function scrollsSideways(on: Page): Promise<boolean> {
+  return on.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  )
+}
+
+/** A page on a phone (390×844, touch), signed in as `signedIn` is, opened at `url`. */
+export async function openPhonePage(
+  browser: Browser,
+  signedIn: BrowserContext,
+  url: string,
+): Promise<Page> {
+  const phone = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    storageState: await signedIn.storageState(),
+  })
+  const page = await phone.newPage()
+  await page.goto(url)
+  return page
 }

@@ -5,14 +5,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import { DESKTOP, startServedDashboard, type ServedDashboard } from './served-dashboard'
 
 const OWNER_EMAIL = 'owner@admin.test'
 // Not the default `changeme`, so the server does not force a password change first.
 const OWNER_PASSWORD = 'admin-e2e-password'
 const MEMBER_EMAIL = 'mia@admin.test'
 const MEMBER_PASSWORD = 'mia-e2e-password'
-const DESKTOP = { width: 1280, height: 800 }
 
 let served: ServedDashboard
 let browser: Browser

@@ -10,13 +10,16 @@ import type { AddressInfo } from 'node:net'
 import { Agent, ApiKeyWithSecret, Message } from '@placet/protocol'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServedDashboard, type ServedDashboard } from './served-dashboard'
+import {
+  DESKTOP,
+  PHONE,
+  SCREENSHOTS,
+  startServedDashboard,
+  type ServedDashboard,
+} from './served-dashboard'
 
 const OWNER_EMAIL = 'owner@triage.test'
 const OWNER_PASSWORD = 'triage-e2e-password'
-const DESKTOP = { width: 1280, height: 800 }
-const PHONE = { width: 390, height: 844 }
-const SCREENSHOTS = new URL('../../../docs/screenshots/', import.meta.url)
 
 let served: ServedDashboard
 let browser: Browser
